@@ -1,0 +1,40 @@
+"""sphinx-cmi: directives for writing a leadership & management curriculum."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx_cmi import cards, comparison, course, nodes, quality
+from sphinx_cmi.base import MESSAGE_CATALOG
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+PACKAGE_DIR = Path(__file__).parent
+STATIC_DIR = PACKAGE_DIR / "static"
+CSS_FILE = "sphinx-cmi.css"
+
+
+def _add_static_dir(app: Sphinx, config: Config) -> None:
+    """Ship our stylesheet through the HTML builders' own static-file copying."""
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for module in (nodes, cards, comparison, quality, course):
+        module.setup(app)
+    app.add_message_catalog(MESSAGE_CATALOG, str(PACKAGE_DIR / "locale"))
+    app.connect("config-inited", _add_static_dir)
+    app.add_css_file(CSS_FILE)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,75 @@
+"""The shared base of card-like directives (quality cards, course call-outs)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_cmi.base import CmiDirective
+from sphinx_cmi.nodes import card_title, cmi_card
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+
+# sphinx-design's ``grid`` only accepts children that declare this component.
+DESIGN_COMPONENT = "grid-item"
+
+
+class CardDirective(CmiDirective):
+    """A titled, named, boxed block whose body is parsed like the page."""
+
+    node_class: ClassVar[type[cmi_card]]
+    css_class: ClassVar[str]
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        "name": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def build_card(self) -> tuple[cmi_card, list[nodes.Node]]:
+        """The card node (title, name, classes) and its parsed body."""
+        title = self.title()
+        if not title:
+            self.warn(f"{self.name} needs a title, e.g. '{{{self.name}}} Integrity'")
+        card = self.node_class(
+            classes=["cmi-card", self.css_class, *self.options.get("class", [])]
+        )
+        card["design_component"] = DESIGN_COMPONENT
+        name = self.name_for(title)
+        self.register_name(card, name)
+        card[self.kind] = name
+        card["title"] = title
+        if title:
+            card += self.plain(title, card_title)
+        return card, self.parse_body()
+
+
+class CardInGridHtml(SphinxPostTransform):
+    """Wrap cards placed directly in a sphinx-design grid as grid columns.
+
+    The column keeps the grid's gutter outside the card's border.
+    """
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: object) -> None:
+        for card in list(self.document.findall(cmi_card)):
+            parent = card.parent
+            if parent is not None and parent.get("design_component") == "grid-row":
+                column = nodes.container(
+                    classes=["sd-col", "sd-d-flex-row", "cmi-grid-item"]
+                )
+                card.replace_self(column)
+                column += card
+
+
+def setup(app: Sphinx) -> None:
+    app.add_post_transform(CardInGridHtml)

@@ -1,0 +1,256 @@
+"""``comparison-table``: compare roles (leader, manager, ...) dimension by dimension.
+
+The doctree is a standard, numbered docutils table (a stub column holds the
+dimensions), so every builder renders it natively; an HTML-only post-transform
+adds the header scopes, ARIA roles and cell labels that the narrow-screen
+stacked layout and screen readers rely on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_cmi.base import CmiDirective, _, node_line, split_list
+from sphinx_cmi.nodes import (
+    html_entry,
+    html_row,
+    html_table,
+    html_tbody,
+    html_thead,
+    with_html_attributes,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+
+COMPARISON_CLASS = "cmi-comparison"
+N = TypeVar("N", bound=nodes.Element)
+LIST_NODES = (nodes.bullet_list, nodes.enumerated_list)
+
+
+class Row:
+    """One dimension of the comparison, parsed from a top-level list item."""
+
+    def __init__(self, dimension: list[nodes.Node], cells: list[list[nodes.Node]],
+                 line: int | None) -> None:
+        self.dimension = dimension
+        self.cells = cells
+        self.line = line
+
+
+class ComparisonTableDirective(CmiDirective):
+    """A table comparing two or more roles along authored dimensions."""
+
+    subtype = "comparison"
+    kind = "comparison"
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        "columns": directives.unchanged,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+        "dimension-label": directives.unchanged,
+        "widths": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        labels = self.column_labels()
+        rows, leftovers = self.parse_rows()
+        most_cells = max((len(row.cells) for row in rows), default=0)
+        if len(labels) < 2:
+            # Keep every authored cell: name the columns the rows imply.
+            wanted = max(2, most_cells)
+            labels += [_("Column %d") % n for n in range(len(labels) + 1, wanted + 1)]
+        for row in rows:
+            self.fit_row(row, len(labels))
+        table = self.build_table(labels, rows)
+        return [table, *leftovers]
+
+    # --- options ---------------------------------------------------------
+
+    def column_labels(self) -> list[str]:
+        if "columns" not in self.options:
+            self.warn("comparison-table needs a :columns: option naming at least "
+                      "two roles, e.g. ':columns: Leader, Manager'")
+            return []
+        line = self.option_line("columns")
+        items = split_list(self.text_option("columns"))
+        labels = [item for item in items if item]
+        if len(labels) != len(items):
+            self.warn(f"empty column name in :columns: {self.text_option('columns')!r}",
+                      line)
+        if len(labels) < 2:
+            self.warn(f":columns: names {len(labels)} column(s); a comparison "
+                      "needs at least two", line)
+        return labels
+
+    def column_widths(self, count: int) -> list[int] | None:
+        raw = self.text_option("widths")
+        if not raw or raw == "auto":
+            return None
+        items = [item for item in re.split(r"[,\s]+", raw) if item]
+        if all(item.isdigit() and int(item) > 0 for item in items):
+            if len(items) == count:
+                return [int(item) for item in items]
+            message = (f":widths: gives {len(items)} value(s) but the table has "
+                       f"{count} columns (the dimension column included)")
+        else:
+            message = f":widths: must be positive integers, got {raw!r}"
+        self.warn(message, self.option_line("widths"))
+        return None
+
+    # --- body ------------------------------------------------------------
+
+    def parse_rows(self) -> tuple[list[Row], list[nodes.Node]]:
+        rows: list[Row] = []
+        leftovers: list[nodes.Node] = []
+        warned_not_list = False
+        for block in self.parse_body():
+            if isinstance(block, LIST_NODES):
+                rows.extend(self.parse_row(item) for item in block.children
+                            if isinstance(item, nodes.list_item))
+            elif isinstance(block, nodes.system_message | nodes.comment | nodes.target):
+                leftovers.append(block)
+            else:
+                if not warned_not_list:
+                    self.warn("comparison-table body must be a list: one item per "
+                              "dimension, with a nested list of one cell per column",
+                              node_line(block, self.lineno))
+                    warned_not_list = True
+                leftovers.append(block)
+        if not rows and not leftovers:
+            self.warn("comparison-table has no rows")
+        return rows, leftovers
+
+    def parse_row(self, item: nodes.list_item) -> Row:
+        line = node_line(item, self.lineno)
+        children = list(item.children)
+        first_list = next((i for i, c in enumerate(children)
+                           if isinstance(c, LIST_NODES)), None)
+        if first_list is None:
+            self.warn(f"row {item.astext()[:40]!r} has no nested list of cells", line)
+            return Row(children, [], line)
+        dimension, cells_list = children[:first_list], children[first_list]
+        cells: list[list[nodes.Node]] = [
+            list(cell.children) for cell in cells_list.children
+            if isinstance(cell, nodes.list_item)
+        ]
+        after = children[first_list + 1:]
+        if not dimension:
+            self.warn("row has no dimension: start the item with its name", line)
+        if after:
+            self.warn("content after a row's list of cells was moved into its last "
+                      "cell", node_line(after[0], line))
+            if not cells:
+                cells.append([])
+            cells[-1].extend(after)
+        return Row(dimension, cells, line)
+
+    def fit_row(self, row: Row, columns: int) -> None:
+        """Pad short rows; fold extra cells into the last one (nothing is lost)."""
+        count = len(row.cells)
+        if count and count != columns:
+            self.warn(f"row has {count} cell(s) but the table has {columns} "
+                      "column(s)", row.line)
+        if count > columns:
+            for extra in row.cells[columns:]:
+                row.cells[columns - 1].extend(extra)
+            del row.cells[columns:]
+        row.cells.extend([] for _ in range(columns - len(row.cells)))
+
+    # --- doctree ---------------------------------------------------------
+
+    def build_table(self, labels: list[str], rows: list[Row]) -> nodes.table:
+        widths = self.column_widths(len(labels) + 1)
+        table = nodes.table(classes=[COMPARISON_CLASS, *self.options.get("class", [])])
+        table["classes"].append("colwidths-given" if widths else "colwidths-auto")
+        self.set_source_info(table)
+        caption = self.title()
+        if caption:
+            table += self.plain(caption, nodes.title)
+        group = nodes.tgroup(cols=len(labels) + 1)
+        table += group
+        for index in range(len(labels) + 1):
+            spec = nodes.colspec(colwidth=widths[index] if widths else 1)
+            if index == 0:
+                spec["stub"] = 1
+            group += spec
+        dimension_label = self.text_option("dimension-label") or _("Dimension")
+        head = nodes.thead()
+        head += self.row_node([[self.plain(text, nodes.paragraph)]
+                               for text in (dimension_label, *labels)])
+        body = nodes.tbody()
+        for row in rows:
+            body += self.row_node([row.dimension, *row.cells])
+        group += [head, body]
+        name = self.name_for("") if self.options.get("name") else ""
+        if name:
+            self.register_name(table, name)
+        return table
+
+    @staticmethod
+    def row_node(cells: list[list[nodes.Node]]) -> nodes.row:
+        row = nodes.row()
+        for content in cells:
+            row += nodes.entry("", *content)
+        return row
+
+
+class ComparisonTableHtml(SphinxPostTransform):
+    """Give comparison tables header scopes, ARIA roles and per-cell labels.
+
+    The narrow-screen CSS stacks rows into blocks and shows each cell's
+    ``data-label``; the explicit roles keep it a table to screen readers.
+    """
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: object) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            if COMPARISON_CLASS in table["classes"] and not isinstance(table, html_table):
+                self.shape(table)
+
+    @staticmethod
+    def shape(table: nodes.table) -> None:
+        group = _child(table, nodes.tgroup)
+        head = _child(group, nodes.thead) if group else None
+        body = _child(group, nodes.tbody) if group else None
+        if head is None or body is None:
+            return
+        labels = [entry.astext() for row in head.children for entry in row.children]
+        for row in list(head.children):
+            for entry in list(row.children):
+                with_html_attributes(entry, html_entry, scope="col",
+                                     role="columnheader")
+            with_html_attributes(row, html_row, role="row")
+        for row in list(body.children):
+            for index, entry in enumerate(list(row.children)):
+                if index == 0:
+                    with_html_attributes(entry, html_entry, scope="row",
+                                         role="rowheader")
+                else:
+                    label = labels[index] if index < len(labels) else ""
+                    with_html_attributes(entry, html_entry, role="cell",
+                                         **{"data-label": label})
+            with_html_attributes(row, html_row, role="row")
+        with_html_attributes(head, html_thead, role="rowgroup")
+        with_html_attributes(body, html_tbody, role="rowgroup")
+        with_html_attributes(table, html_table, role="table")
+
+
+def _child(parent: nodes.Element, node_class: type[N]) -> N | None:
+    return next((c for c in parent.children if isinstance(c, node_class)), None)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("comparison-table", ComparisonTableDirective)
+    app.add_post_transform(ComparisonTableHtml)

@@ -1,0 +1,140 @@
+"""``course-callout``: a qualification, its facts and a link to it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_cmi.base import _
+from sphinx_cmi.cards import CardDirective
+from sphinx_cmi.links import is_safe_url
+from sphinx_cmi.nodes import course_callout
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+
+LEVELS = range(1, 9)
+LINK_CLASS = "cmi-course-link"
+
+
+class CourseCalloutDirective(CardDirective):
+    """A call-out box for one course: title, facts, body, call to action."""
+
+    subtype = "course"
+    kind = "course"
+    node_class = course_callout
+    css_class = "cmi-course-callout"
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        **CardDirective.option_spec,
+        "provider": directives.unchanged,
+        "level": directives.unchanged,
+        "duration": directives.unchanged,
+        "url": directives.unchanged,
+        "doc": directives.unchanged,
+        "link-text": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        card, body = self.build_card()
+        card["provider"] = self.text_option("provider")
+        card["duration"] = self.text_option("duration")
+        card["level"] = self.level()
+        facts = self.facts()
+        if facts is not None:
+            card += facts
+        card += body
+        link = self.call_to_action()
+        if link is not None:
+            card += link
+        return [card]
+
+    def level(self) -> int | None:
+        raw = self.text_option("level")
+        if not raw:
+            return None
+        if raw.isdigit() and int(raw) in LEVELS:
+            return int(raw)
+        self.warn(f":level: must be a whole number from 1 to 8, got {raw!r}",
+                  self.option_line("level"))
+        return None
+
+    def facts(self) -> nodes.definition_list | None:
+        """Provider, level and duration as a definition list (absent ones omitted)."""
+        facts = nodes.definition_list(classes=["cmi-course-facts"])
+        for option, label in (("provider", _("Provider")), ("level", _("Level")),
+                              ("duration", _("Duration"))):
+            value = self.text_option(option)
+            if value:
+                item = nodes.definition_list_item()
+                item += self.plain(label, nodes.term)
+                item += nodes.definition("", self.plain(value, nodes.paragraph))
+                item["classes"].append(f"cmi-fact-{option}")
+                facts += item
+        return facts if facts.children else None
+
+    def call_to_action(self) -> nodes.paragraph | None:
+        url, doc = self.text_option("url"), self.text_option("doc")
+        authored_text = self.text_option("link-text")
+        text = authored_text or _("View course")
+        paragraph = nodes.paragraph(classes=[LINK_CLASS])
+        self.set_source_info(paragraph)
+        if url and doc:
+            self.warn("give either :url: or :doc:, not both; :doc: is used",
+                      self.option_line("url"))
+        if doc:
+            xref = addnodes.pending_xref(
+                "", self.plain(text), refdomain="std", reftype="doc",
+                reftarget=doc, refexplicit=True, refwarn=True,
+                refdoc=self.env.docname,
+            )
+            self.set_source_info(xref)
+            paragraph += xref
+        elif url and is_safe_url(url):
+            paragraph += nodes.reference(text, text, refuri=url,
+                                         classes=["cmi-call-to-action"])
+        elif url:
+            self.warn(f":url: {url!r} refused: only http, https, mailto and "
+                      "relative links are allowed; no link is emitted",
+                      self.option_line("url"))
+            if not authored_text:
+                return None
+            paragraph += self.plain(text)
+        elif authored_text:
+            self.warn(":link-text: has no :url: or :doc: to link to",
+                      self.option_line("link-text"))
+            paragraph += self.plain(text)
+        else:
+            return None
+        return paragraph
+
+
+class CourseLinkContextHtml(SphinxPostTransform):
+    """Name the course inside its call-to-action link for screen readers.
+
+    "View course" alone is ambiguous in a list of links; a visually hidden
+    title makes each link's purpose clear out of context.
+    """
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: object) -> None:
+        for card in self.document.findall(course_callout):
+            title = card.get("title", "")
+            for paragraph in card.findall(nodes.paragraph):
+                if LINK_CLASS not in paragraph["classes"] or not title:
+                    continue
+                for ref in paragraph.findall(nodes.reference):
+                    hidden = f": {title}"
+                    ref += nodes.inline(hidden, hidden, classes=["cmi-visually-hidden"])
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("course-callout", CourseCalloutDirective)
+    app.add_post_transform(CourseLinkContextHtml)
