@@ -23,14 +23,19 @@ WARNING_TYPE = "cmi"
 
 
 def node_line(node: nodes.Node, default: int | None = None) -> int | None:
-    """The first source line known for *node* or, failing that, a descendant.
+    """The first source line known for *node*, a descendant or an ancestor.
 
-    docutils leaves ``line`` unset on list items, so rows are located by the
-    first paragraph they contain.
+    docutils leaves ``line`` unset on list items and inline references, so
+    they are located by the paragraph they contain or sit in.
     """
     for candidate in node.findall(include_self=True):
         if candidate.line:
             return candidate.line
+    parent = node.parent
+    while parent is not None:
+        if parent.line:
+            return parent.line
+        parent = parent.parent
     return default
 
 

@@ -67,7 +67,7 @@ class CardInGridHtml(SphinxPostTransform):
                 column = nodes.container(
                     classes=["sd-col", "sd-d-flex-row", "cmi-grid-item"]
                 )
-                card.replace_self(column)
+                parent.replace(card, column)  # keeps the id on the card itself
                 column += card
 
 

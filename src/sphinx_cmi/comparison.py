@@ -178,8 +178,10 @@ class ComparisonTableDirective(CmiDirective):
             table += self.plain(caption, nodes.title)
         group = nodes.tgroup(cols=len(labels) + 1)
         table += group
+        # Plain-text builders size columns in characters from these widths.
+        natural = [16] + [max(16, 60 // len(labels))] * len(labels)
         for index in range(len(labels) + 1):
-            spec = nodes.colspec(colwidth=widths[index] if widths else 1)
+            spec = nodes.colspec(colwidth=(widths or natural)[index])
             if index == 0:
                 spec["stub"] = 1
             group += spec

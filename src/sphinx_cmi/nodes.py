@@ -200,4 +200,9 @@ def setup(app: Sphinx) -> None:
         app.add_node(card_class, **CARD_VISITORS)  # type: ignore[arg-type]
     app.add_node(card_title, **TITLE_VISITORS)  # type: ignore[arg-type]
     for node_class, (visit_name, tags) in HTML_ONLY_NODES.items():
-        app.add_node(node_class, html=_attributed(visit_name, tags))
+        if node_class is html_table:
+            # Still numbered: Sphinx looks enumerable nodes up by exact class.
+            app.add_enumerable_node(node_class, "table",
+                                    html=_attributed(visit_name, tags))
+        else:
+            app.add_node(node_class, html=_attributed(visit_name, tags))
