@@ -122,8 +122,12 @@ class CmiDirective(SphinxDirective):
 
         neutralise_unsafe_links(parsed, report)
 
-    def plain(self, text: str, node_class: type[nodes.TextElement] = nodes.inline,
-              **attributes: object) -> nodes.TextElement:
+    def plain(
+        self,
+        text: str,
+        node_class: type[nodes.TextElement] = nodes.inline,
+        **attributes: object,
+    ) -> nodes.TextElement:
         """A text node for an option value: never parsed, always escaped."""
         node = node_class(text, text, **attributes)
         self.set_source_info(node)

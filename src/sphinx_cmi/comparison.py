@@ -38,8 +38,12 @@ LIST_NODES = (nodes.bullet_list, nodes.enumerated_list)
 class Row:
     """One dimension of the comparison, parsed from a top-level list item."""
 
-    def __init__(self, dimension: list[nodes.Node], cells: list[list[nodes.Node]],
-                 line: int | None) -> None:
+    def __init__(
+        self,
+        dimension: list[nodes.Node],
+        cells: list[list[nodes.Node]],
+        line: int | None,
+    ) -> None:
         self.dimension = dimension
         self.cells = cells
         self.line = line
@@ -78,18 +82,24 @@ class ComparisonTableDirective(CmiDirective):
 
     def column_labels(self) -> list[str]:
         if "columns" not in self.options:
-            self.warn("comparison-table needs a :columns: option naming at least "
-                      "two roles, e.g. ':columns: Leader, Manager'")
+            self.warn(
+                "comparison-table needs a :columns: option naming at least "
+                "two roles, e.g. ':columns: Leader, Manager'"
+            )
             return []
         line = self.option_line("columns")
         items = split_list(self.text_option("columns"))
         labels = [item for item in items if item]
         if len(labels) != len(items):
-            self.warn(f"empty column name in :columns: {self.text_option('columns')!r}",
-                      line)
+            self.warn(
+                f"empty column name in :columns: {self.text_option('columns')!r}", line
+            )
         if len(labels) < 2:
-            self.warn(f":columns: names {len(labels)} column(s); a comparison "
-                      "needs at least two", line)
+            self.warn(
+                f":columns: names {len(labels)} column(s); a comparison "
+                "needs at least two",
+                line,
+            )
         return labels
 
     def column_widths(self, count: int) -> list[int] | None:
@@ -100,8 +110,10 @@ class ComparisonTableDirective(CmiDirective):
         if all(item.isdigit() and int(item) > 0 for item in items):
             if len(items) == count:
                 return [int(item) for item in items]
-            message = (f":widths: gives {len(items)} value(s) but the table has "
-                       f"{count} columns (the dimension column included)")
+            message = (
+                f":widths: gives {len(items)} value(s) but the table has "
+                f"{count} columns (the dimension column included)"
+            )
         else:
             message = f":widths: must be positive integers, got {raw!r}"
         self.warn(message, self.option_line("widths"))
@@ -115,15 +127,20 @@ class ComparisonTableDirective(CmiDirective):
         warned_not_list = False
         for block in self.parse_body():
             if isinstance(block, LIST_NODES):
-                rows.extend(self.parse_row(item) for item in block.children
-                            if isinstance(item, nodes.list_item))
+                rows.extend(
+                    self.parse_row(item)
+                    for item in block.children
+                    if isinstance(item, nodes.list_item)
+                )
             elif isinstance(block, nodes.system_message | nodes.comment | nodes.target):
                 leftovers.append(block)
             else:
                 if not warned_not_list:
-                    self.warn("comparison-table body must be a list: one item per "
-                              "dimension, with a nested list of one cell per column",
-                              node_line(block, self.lineno))
+                    self.warn(
+                        "comparison-table body must be a list: one item per "
+                        "dimension, with a nested list of one cell per column",
+                        node_line(block, self.lineno),
+                    )
                     warned_not_list = True
                 leftovers.append(block)
         if not rows and not leftovers:
@@ -133,22 +150,26 @@ class ComparisonTableDirective(CmiDirective):
     def parse_row(self, item: nodes.list_item) -> Row:
         line = node_line(item, self.lineno)
         children = list(item.children)
-        first_list = next((i for i, c in enumerate(children)
-                           if isinstance(c, LIST_NODES)), None)
+        first_list = next(
+            (i for i, c in enumerate(children) if isinstance(c, LIST_NODES)), None
+        )
         if first_list is None:
             self.warn(f"row {item.astext()[:40]!r} has no nested list of cells", line)
             return Row(children, [], line)
         dimension, cells_list = children[:first_list], children[first_list]
         cells: list[list[nodes.Node]] = [
-            list(cell.children) for cell in cells_list.children
+            list(cell.children)
+            for cell in cells_list.children
             if isinstance(cell, nodes.list_item)
         ]
-        after = children[first_list + 1:]
+        after = children[first_list + 1 :]
         if not dimension:
             self.warn("row has no dimension: start the item with its name", line)
         if after:
-            self.warn("content after a row's list of cells was moved into its last "
-                      "cell", node_line(after[0], line))
+            self.warn(
+                "content after a row's list of cells was moved into its last cell",
+                node_line(after[0], line),
+            )
             if not cells:
                 cells.append([])
             cells[-1].extend(after)
@@ -158,8 +179,10 @@ class ComparisonTableDirective(CmiDirective):
         """Pad short rows; fold extra cells into the last one (nothing is lost)."""
         count = len(row.cells)
         if count and count != columns:
-            self.warn(f"row has {count} cell(s) but the table has {columns} "
-                      "column(s)", row.line)
+            self.warn(
+                f"row has {count} cell(s) but the table has {columns} column(s)",
+                row.line,
+            )
         if count > columns:
             for extra in row.cells[columns:]:
                 row.cells[columns - 1].extend(extra)
@@ -187,8 +210,9 @@ class ComparisonTableDirective(CmiDirective):
             group += spec
         dimension_label = self.text_option("dimension-label") or _("Dimension")
         head = nodes.thead()
-        head += self.row_node([[self.plain(text, nodes.paragraph)]
-                               for text in (dimension_label, *labels)])
+        head += self.row_node(
+            [[self.plain(text, nodes.paragraph)] for text in (dimension_label, *labels)]
+        )
         body = nodes.tbody()
         for row in rows:
             body += self.row_node([row.dimension, *row.cells])
@@ -218,7 +242,9 @@ class ComparisonTableHtml(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         for table in list(self.document.findall(nodes.table)):
-            if COMPARISON_CLASS in table["classes"] and not isinstance(table, html_table):
+            if COMPARISON_CLASS in table["classes"] and not isinstance(
+                table, html_table
+            ):
                 self.shape(table)
 
     @staticmethod
@@ -229,20 +255,23 @@ class ComparisonTableHtml(SphinxPostTransform):
         if head is None or body is None:
             return
         labels = [entry.astext() for row in head.children for entry in row.children]
-        for row in list(head.children):
-            for entry in list(row.children):
-                with_html_attributes(entry, html_entry, scope="col",
-                                     role="columnheader")
+        for row in _elements(head):
+            for entry in _elements(row):
+                with_html_attributes(
+                    entry, html_entry, scope="col", role="columnheader"
+                )
             with_html_attributes(row, html_row, role="row")
-        for row in list(body.children):
-            for index, entry in enumerate(list(row.children)):
+        for row in _elements(body):
+            for index, entry in enumerate(_elements(row)):
                 if index == 0:
-                    with_html_attributes(entry, html_entry, scope="row",
-                                         role="rowheader")
+                    with_html_attributes(
+                        entry, html_entry, scope="row", role="rowheader"
+                    )
                 else:
                     label = labels[index] if index < len(labels) else ""
-                    with_html_attributes(entry, html_entry, role="cell",
-                                         **{"data-label": label})
+                    with_html_attributes(
+                        entry, html_entry, role="cell", **{"data-label": label}
+                    )
             with_html_attributes(row, html_row, role="row")
         with_html_attributes(head, html_thead, role="rowgroup")
         with_html_attributes(body, html_tbody, role="rowgroup")
@@ -251,6 +280,10 @@ class ComparisonTableHtml(SphinxPostTransform):
 
 def _child(parent: nodes.Element, node_class: type[N]) -> N | None:
     return next((c for c in parent.children if isinstance(c, node_class)), None)
+
+
+def _elements(parent: nodes.Element) -> list[nodes.Element]:
+    return [c for c in parent.children if isinstance(c, nodes.Element)]
 
 
 def setup(app: Sphinx) -> None:

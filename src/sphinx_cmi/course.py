@@ -60,15 +60,20 @@ class CourseCalloutDirective(CardDirective):
             return None
         if raw.isdigit() and int(raw) in LEVELS:
             return int(raw)
-        self.warn(f":level: must be a whole number from 1 to 8, got {raw!r}",
-                  self.option_line("level"))
+        self.warn(
+            f":level: must be a whole number from 1 to 8, got {raw!r}",
+            self.option_line("level"),
+        )
         return None
 
     def facts(self) -> nodes.definition_list | None:
         """Provider, level and duration as a definition list (absent ones omitted)."""
         facts = nodes.definition_list(classes=["cmi-course-facts"])
-        for option, label in (("provider", _("Provider")), ("level", _("Level")),
-                              ("duration", _("Duration"))):
+        for option, label in (
+            ("provider", _("Provider")),
+            ("level", _("Level")),
+            ("duration", _("Duration")),
+        ):
             value = self.text_option(option)
             if value:
                 item = nodes.definition_list_item()
@@ -85,29 +90,41 @@ class CourseCalloutDirective(CardDirective):
         paragraph = nodes.paragraph(classes=[LINK_CLASS])
         self.set_source_info(paragraph)
         if url and doc:
-            self.warn("give either :url: or :doc:, not both; :doc: is used",
-                      self.option_line("url"))
+            self.warn(
+                "give either :url: or :doc:, not both; :doc: is used",
+                self.option_line("url"),
+            )
         if doc:
             xref = addnodes.pending_xref(
-                "", self.plain(text), refdomain="std", reftype="doc",
-                reftarget=doc, refexplicit=True, refwarn=True,
+                "",
+                self.plain(text),
+                refdomain="std",
+                reftype="doc",
+                reftarget=doc,
+                refexplicit=True,
+                refwarn=True,
                 refdoc=self.env.docname,
             )
             self.set_source_info(xref)
             paragraph += xref
         elif url and is_safe_url(url):
-            paragraph += nodes.reference(text, text, refuri=url,
-                                         classes=["cmi-call-to-action"])
+            paragraph += nodes.reference(
+                text, text, refuri=url, classes=["cmi-call-to-action"]
+            )
         elif url:
-            self.warn(f":url: {url!r} refused: only http, https, mailto and "
-                      "relative links are allowed; no link is emitted",
-                      self.option_line("url"))
+            self.warn(
+                f":url: {url!r} refused: only http, https, mailto and "
+                "relative links are allowed; no link is emitted",
+                self.option_line("url"),
+            )
             if not authored_text:
                 return None
             paragraph += self.plain(text)
         elif authored_text:
-            self.warn(":link-text: has no :url: or :doc: to link to",
-                      self.option_line("link-text"))
+            self.warn(
+                ":link-text: has no :url: or :doc: to link to",
+                self.option_line("link-text"),
+            )
             paragraph += self.plain(text)
         else:
             return None

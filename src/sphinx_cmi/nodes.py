@@ -64,8 +64,9 @@ def with_html_attributes(
     original: nodes.Element, node_class: type[nodes.Element], **attributes: str
 ) -> nodes.Element:
     """Replace *original* by a *node_class* copy carrying *attributes*."""
-    replacement = node_class(original.rawsource, *original.children,
-                             **original.attributes)
+    replacement = node_class(
+        original.rawsource, *original.children, **original.attributes
+    )
     replacement["html_attributes"] = attributes
     replacement.source, replacement.line = original.source, original.line
     original.replace_self(replacement)
@@ -78,9 +79,9 @@ def _attributed(visit_name: str, tags: tuple[str, ...]) -> tuple[Visitor, Visito
     def visit(self: Any, node: nodes.Element) -> None:
         start = len(self.body)
         getattr(self, f"visit_{visit_name}")(node)
+        attributes: dict[str, str] = node.get("html_attributes", {})
         extra = "".join(
-            f' {key}="{escape(value, quote=True)}"'
-            for key, value in node.get("html_attributes", {}).items()
+            f' {key}="{escape(value, quote=True)}"' for key, value in attributes.items()
         )
         for index in range(start, len(self.body)):
             chunk = self.body[index]
@@ -202,7 +203,8 @@ def setup(app: Sphinx) -> None:
     for node_class, (visit_name, tags) in HTML_ONLY_NODES.items():
         if node_class is html_table:
             # Still numbered: Sphinx looks enumerable nodes up by exact class.
-            app.add_enumerable_node(node_class, "table",
-                                    html=_attributed(visit_name, tags))
+            app.add_enumerable_node(
+                node_class, "table", html=_attributed(visit_name, tags)
+            )
         else:
             app.add_node(node_class, html=_attributed(visit_name, tags))

@@ -54,8 +54,9 @@ class QualityCardDirective(CardDirective):
         name = self.text_option("icon")
         if name and name not in icons():
             known = ", ".join(sorted(icons()))
-            self.warn(f"unknown icon {name!r}; known icons: {known}",
-                      self.option_line("icon"))
+            self.warn(
+                f"unknown icon {name!r}; known icons: {known}", self.option_line("icon")
+            )
             return ""
         return name
 
