@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_cmi import cards, comparison, course, nodes, quality
-from sphinx_cmi.base import MESSAGE_CATALOG
+from sphinx_cmi.base import MESSAGE_CATALOG, _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,11 +26,18 @@ def _add_static_dir(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(str(STATIC_DIR))
 
 
+def _add_number_formats(app: Sphinx, config: Config) -> None:
+    """Default ``numfig_format`` entries for cards, unless the project set them."""
+    config.numfig_format.setdefault("quality", _("Quality %s"))
+    config.numfig_format.setdefault("course", _("Course %s"))
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     for module in (nodes, cards, comparison, quality, course):
         module.setup(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(PACKAGE_DIR / "locale"))
     app.connect("config-inited", _add_static_dir)
+    app.connect("config-inited", _add_number_formats)
     app.add_css_file(CSS_FILE)
     return {
         "version": __version__,

@@ -278,6 +278,23 @@ class ComparisonTableHtml(SphinxPostTransform):
         with_html_attributes(table, html_table, role="table")
 
 
+class WrapperIdsHtml(SphinxPostTransform):
+    """Keep a comparison table's id unique when a theme wraps the table.
+
+    Furo wraps every table in a ``div.table-wrapper`` and copies the table's
+    ids onto it, which duplicates ids in the page; the table keeps them here.
+    """
+
+    default_priority = 600  # after Furo's wrapping transform (500)
+    formats = ("html",)
+
+    def run(self, **kwargs: object) -> None:
+        for table in self.document.findall(html_table):
+            wrapper = table.parent
+            if isinstance(wrapper, nodes.container):
+                wrapper["ids"] = [i for i in wrapper["ids"] if i not in table["ids"]]
+
+
 def _child(parent: nodes.Element, node_class: type[N]) -> N | None:
     return next((c for c in parent.children if isinstance(c, node_class)), None)
 
@@ -289,3 +306,4 @@ def _elements(parent: nodes.Element) -> list[nodes.Element]:
 def setup(app: Sphinx) -> None:
     app.add_directive("comparison-table", ComparisonTableDirective)
     app.add_post_transform(ComparisonTableHtml)
+    app.add_post_transform(WrapperIdsHtml)

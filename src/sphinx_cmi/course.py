@@ -44,8 +44,8 @@ class CourseCalloutDirective(CardDirective):
         card, body = self.build_card()
         card["provider"] = self.text_option("provider")
         card["duration"] = self.text_option("duration")
-        card["level"] = self.level()
-        facts = self.facts()
+        card["level"] = level = self.level()
+        facts = self.facts(level)
         if facts is not None:
             card += facts
         card += body
@@ -66,8 +66,11 @@ class CourseCalloutDirective(CardDirective):
         )
         return None
 
-    def facts(self) -> nodes.definition_list | None:
-        """Provider, level and duration as a definition list (absent ones omitted)."""
+    def facts(self, level: int | None) -> nodes.definition_list | None:
+        """Provider, level and duration as a definition list (absent ones omitted).
+
+        An invalid level was warned about and is still shown as written.
+        """
         facts = nodes.definition_list(classes=["cmi-course-facts"])
         for option, label in (
             ("provider", _("Provider")),
@@ -75,6 +78,8 @@ class CourseCalloutDirective(CardDirective):
             ("duration", _("Duration")),
         ):
             value = self.text_option(option)
+            if option == "level" and level is not None:
+                value = str(level)
             if value:
                 item = nodes.definition_list_item()
                 item += self.plain(label, nodes.term)

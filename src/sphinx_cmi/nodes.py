@@ -196,9 +196,26 @@ HTML_ONLY_NODES: dict[type[nodes.Element], tuple[str, tuple[str, ...]]] = {
 }
 
 
+def card_title_text(node: nodes.Node) -> str:
+    """What ``{ref}`` shows for a card: its title."""
+    return str(node.get("title", "")) if isinstance(node, nodes.Element) else ""
+
+
+CARD_FIGTYPES: dict[type[cmi_card], str] = {
+    quality_card: "quality",
+    course_callout: "course",
+}
+
+
 def setup(app: Sphinx) -> None:
-    for card_class in (quality_card, course_callout):
-        app.add_node(card_class, **CARD_VISITORS)  # type: ignore[arg-type]
+    # Enumerable: {ref} gets the title and {numref} "Quality N" (with numfig).
+    for card_class, figtype in CARD_FIGTYPES.items():
+        app.add_enumerable_node(
+            card_class,
+            figtype,
+            card_title_text,
+            **CARD_VISITORS,  # type: ignore[arg-type]
+        )
     app.add_node(card_title, **TITLE_VISITORS)  # type: ignore[arg-type]
     for node_class, (visit_name, tags) in HTML_ONLY_NODES.items():
         if node_class is html_table:
