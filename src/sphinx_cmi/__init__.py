@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_cmi import cards, comparison, course, nodes, quality
+from sphinx_cmi import cards, comparison, course, links, nodes, quality
 from sphinx_cmi.base import MESSAGE_CATALOG, _
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def _add_number_formats(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    for module in (nodes, cards, comparison, quality, course):
+    for module in (nodes, links, cards, comparison, quality, course):
         module.setup(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(PACKAGE_DIR / "locale"))
     app.connect("config-inited", _add_static_dir)

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, ClassVar
+import re
+from collections.abc import Callable
+from typing import ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-
-from sphinx_cmi.links import neutralise_unsafe_links
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 MESSAGE_CATALOG = "sphinx_cmi"
 _ = get_translation(MESSAGE_CATALOG)
@@ -48,6 +46,23 @@ def slugify(text: str, kind: str) -> str:
     return f"{kind}-{digest}"
 
 
+def positive_int(text: str) -> int | None:
+    """``"5"`` -> 5; not ASCII digits (``"²"``, ``"-1"``, ``"5.0"``) -> None."""
+    return int(text) if re.fullmatch(r"[0-9]+", text) and int(text) > 0 else None
+
+
+class Options(dict[str, Callable[[str], object]]):
+    """An option spec that lets unknown options through to the directive.
+
+    docutils drops a whole directive (and its text) for one misspelt option;
+    with this spec the directive renders and warns with its own subtype.
+    MyST checks membership itself, reports the option and keeps the content.
+    """
+
+    def __missing__(self, key: str) -> Callable[[str], object]:
+        return directives.unchanged
+
+
 def split_list(value: str) -> list[str]:
     """Comma-separated option value -> stripped items (empty items kept)."""
     return [item.strip() for item in value.split(",")]
@@ -64,6 +79,22 @@ class CmiDirective(SphinxDirective):
     """Warning subtype of this directive family (``cmi.<subtype>``)."""
     kind: ClassVar[str] = "cmi"
     """Prefix for generated ids when a title has no Latin letters."""
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
+        {"name": directives.unchanged, "class": directives.class_option}
+    )
+
+    def run(self) -> list[nodes.Node]:
+        for option in self.options:
+            if option not in self.option_spec:
+                known = ", ".join(f":{name}:" for name in sorted(self.option_spec))
+                self.warn(
+                    f"unknown option :{option}: (known: {known})",
+                    self.option_line(option),
+                )
+        return self.render()
+
+    def render(self) -> list[nodes.Node]:
+        raise NotImplementedError
 
     def warn(self, message: str, line: int | None = None) -> None:
         logger.warning(
@@ -74,11 +105,23 @@ class CmiDirective(SphinxDirective):
         )
 
     def option_line(self, option: str) -> int:
-        """Line of ``:option:`` in the directive block, else the directive's."""
-        marker = f":{option}:"
-        for offset, text in enumerate(self.block_text.splitlines()):
-            if text.strip().startswith(marker):
+        """Line of *option* in the directive's header, else the directive's.
+
+        Handles ``:option: value`` fields and MyST's ``---`` YAML option block.
+        """
+        in_yaml = False
+        for offset, text in enumerate(self.block_text.splitlines()[1:], start=1):
+            stripped = text.strip()
+            if stripped == "---":
+                if in_yaml:
+                    break
+                in_yaml = True
+            elif (in_yaml and stripped.startswith(f"{option}:")) or (
+                not in_yaml and stripped.startswith(f":{option}:")
+            ):
                 return self.lineno + offset
+            elif not in_yaml and not stripped.startswith(":"):
+                break
         return self.lineno
 
     def text_option(self, option: str) -> str:
@@ -100,27 +143,26 @@ class CmiDirective(SphinxDirective):
         heading on the page already owns it.
         """
         self.set_source_info(node)
-        if name:
-            node["names"].append(name)
-            self.state.document.note_explicit_target(node, node)
-        else:
-            self.state.document.set_id(node)
+        document = self.state.document
+        if not name:
+            document.set_id(node)
+            return
+        node["names"].append(name)
+        node_id = nodes.make_id(name)
+        if node_id in document.ids:
+            # A heading already owns the id ("# Integrity" + its card).
+            node_id = nodes.make_id(f"{self.kind}-{name}")
+        if node_id and node_id not in document.ids:
+            node["ids"].append(node_id)
+        document.note_explicit_target(node, node)
 
     def parse_body(self) -> list[nodes.Node]:
-        """Parse the content as MyST or rST (like the page) and make links safe."""
-        parsed = self.parse_content_to_nodes()
-        self.make_links_safe(parsed)
-        return parsed
+        """Parse the content as MyST or rST, like the page around it.
 
-    def make_links_safe(self, parsed: Iterable[nodes.Node]) -> None:
-        def report(url: str, ref: nodes.Element) -> None:
-            self.warn(
-                f"link to {url!r} refused: only http, https, mailto and "
-                "relative links are allowed",
-                node_line(ref, self.lineno),
-            )
-
-        neutralise_unsafe_links(parsed, report)
+        Links in it are checked once all targets are resolved, by
+        :class:`sphinx_cmi.links.UnsafeLinksInBodies`.
+        """
+        return self.parse_content_to_nodes()
 
     def plain(
         self,

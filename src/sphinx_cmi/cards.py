@@ -5,15 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi.base import CmiDirective
 from sphinx_cmi.nodes import card_title, cmi_card
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sphinx.application import Sphinx
 
 # sphinx-design's ``grid`` only accepts children that declare this component.
@@ -28,10 +25,6 @@ class CardDirective(CmiDirective):
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        "name": directives.unchanged,
-        "class": directives.class_option,
-    }
 
     def build_card(self) -> tuple[cmi_card, list[nodes.Node]]:
         """The card node (title, name, classes) and its parsed body."""

@@ -15,8 +15,16 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import CmiDirective, _, node_line, split_list
+from sphinx_cmi.base import (
+    CmiDirective,
+    Options,
+    _,
+    node_line,
+    positive_int,
+    split_list,
+)
 from sphinx_cmi.nodes import (
+    COMPARISON_CLASS,
     html_entry,
     html_row,
     html_table,
@@ -30,7 +38,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-COMPARISON_CLASS = "cmi-comparison"
 N = TypeVar("N", bound=nodes.Element)
 LIST_NODES = (nodes.bullet_list, nodes.enumerated_list)
 
@@ -57,15 +64,14 @@ class ComparisonTableDirective(CmiDirective):
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        "columns": directives.unchanged,
-        "name": directives.unchanged,
-        "class": directives.class_option,
-        "dimension-label": directives.unchanged,
-        "widths": directives.unchanged,
-    }
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
+        CmiDirective.option_spec,
+        columns=directives.unchanged,
+        widths=directives.unchanged,
+        **{"dimension-label": directives.unchanged},
+    )
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         labels = self.column_labels()
         rows, leftovers = self.parse_rows()
         most_cells = max((len(row.cells) for row in rows), default=0)
@@ -107,9 +113,10 @@ class ComparisonTableDirective(CmiDirective):
         if not raw or raw == "auto":
             return None
         items = [item for item in re.split(r"[,\s]+", raw) if item]
-        if all(item.isdigit() and int(item) > 0 for item in items):
+        numbers = [positive_int(item) for item in items]
+        if all(numbers):
             if len(items) == count:
-                return [int(item) for item in items]
+                return [number or 0 for number in numbers]
             message = (
                 f":widths: gives {len(items)} value(s) but the table has "
                 f"{count} columns (the dimension column included)"

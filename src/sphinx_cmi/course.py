@@ -9,7 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import _
+from sphinx_cmi.base import Options, _, positive_int
 from sphinx_cmi.cards import CardDirective
 from sphinx_cmi.links import is_safe_url
 from sphinx_cmi.nodes import course_callout
@@ -30,17 +30,17 @@ class CourseCalloutDirective(CardDirective):
     kind = "course"
     node_class = course_callout
     css_class = "cmi-course-callout"
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        **CardDirective.option_spec,
-        "provider": directives.unchanged,
-        "level": directives.unchanged,
-        "duration": directives.unchanged,
-        "url": directives.unchanged,
-        "doc": directives.unchanged,
-        "link-text": directives.unchanged,
-    }
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
+        CardDirective.option_spec,
+        provider=directives.unchanged,
+        level=directives.unchanged,
+        duration=directives.unchanged,
+        url=directives.unchanged,
+        doc=directives.unchanged,
+        **{"link-text": directives.unchanged},
+    )
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         card, body = self.build_card()
         card["provider"] = self.text_option("provider")
         card["duration"] = self.text_option("duration")
@@ -58,8 +58,9 @@ class CourseCalloutDirective(CardDirective):
         raw = self.text_option("level")
         if not raw:
             return None
-        if raw.isdigit() and int(raw) in LEVELS:
-            return int(raw)
+        level = positive_int(raw)
+        if level in LEVELS:
+            return level
         self.warn(
             f":level: must be a whole number from 1 to 8, got {raw!r}",
             self.option_line("level"),

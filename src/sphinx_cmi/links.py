@@ -10,9 +10,15 @@ import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from sphinx_cmi.nodes import COMPARISON_CLASS, cmi_card
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger("sphinx_cmi")
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -42,23 +48,58 @@ def is_safe_url(url: str) -> bool:
     return ":" not in head
 
 
-def neutralise_unsafe_links(
-    parsed: Iterable[nodes.Node], report: Callable[[str, nodes.Element], None]
-) -> None:
-    """Turn references with a refused target into plain inline text.
+def owner_subtype(node: nodes.Node) -> str | None:
+    """Warning subtype of the innermost sphinx-cmi block holding *node*."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, cmi_card):
+            return parent.subtype
+        if isinstance(parent, nodes.table) and COMPARISON_CLASS in parent["classes"]:
+            return "comparison"
+        parent = parent.parent
+    return None
 
-    *report* receives the refused URL and the node that carried it, so the
-    caller can warn at the right line with its own subtype.
+
+def located_line(node: nodes.Node) -> int | None:
+    """The line of *node* or of the nearest ancestor that knows its line."""
+    current: nodes.Node | None = node
+    while current is not None:
+        if current.line:
+            return current.line
+        current = current.parent
+    return None
+
+
+class UnsafeLinksInBodies(SphinxTransform):
+    """Neutralise refused links inside sphinx-cmi blocks, keeping their text.
+
+    Runs after docutils has resolved named, anonymous and page-level targets
+    (``evil_`` with ``.. _evil: javascript:...``), so no link escapes it.
     """
-    for tree in parsed:
-        if not isinstance(tree, nodes.Element):
-            continue
-        for ref in list(tree.findall(nodes.reference)):
+
+    default_priority = 700
+
+    def apply(self, **kwargs: object) -> None:
+        for ref in list(self.document.findall(nodes.reference)):
             url = ref.get("refuri")
             if url is None or is_safe_url(url):
                 continue
-            report(url, ref)
+            subtype = owner_subtype(ref)
+            if subtype is None:
+                continue  # not authored inside a sphinx-cmi block
+            logger.warning(
+                "link to %r refused: only http, https, mailto and relative links "
+                "are allowed",
+                url,
+                location=(self.env.docname, located_line(ref)),
+                type="cmi",
+                subtype=subtype,
+            )
             inert = nodes.inline(ref.rawsource, "", *ref.children)
             inert["classes"].append("cmi-refused-link")
             inert.source, inert.line = ref.source, ref.line
-            ref.replace_self(inert)
+            ref.parent.replace(ref, inert)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_transform(UnsafeLinksInBodies)

@@ -9,7 +9,7 @@ HTML-only post-transforms and carry extra HTML attributes (ARIA roles,
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 
@@ -21,16 +21,27 @@ if TYPE_CHECKING:
     Visitor = Callable[[Any, nodes.Element], None]
 
 
+COMPARISON_CLASS = "cmi-comparison"
+"""Marks the standard tables that ``comparison-table`` produces."""
+
+
 class cmi_card(nodes.General, nodes.Element):  # noqa: N801
     """Base of boxed blocks with a title (never used directly)."""
+
+    subtype: ClassVar[str] = "cmi"
+    """Warning subtype for problems found inside the card."""
 
 
 class quality_card(cmi_card):  # noqa: N801
     """A quality; attributes ``quality`` (name), ``icon``, ``summary``."""
 
+    subtype = "quality"
+
 
 class course_callout(cmi_card):  # noqa: N801
     """A course; attributes ``course``, ``provider``, ``level``, ``duration``."""
+
+    subtype = "course"
 
 
 class card_title(nodes.Part, nodes.TextElement):  # noqa: N801

@@ -10,6 +10,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from sphinx_cmi.base import Options
 from sphinx_cmi.cards import CardDirective
 from sphinx_cmi.nodes import card_title, quality_card
 
@@ -37,13 +38,13 @@ class QualityCardDirective(CardDirective):
     kind = "quality"
     node_class = quality_card
     css_class = "cmi-quality-card"
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        **CardDirective.option_spec,
-        "icon": directives.unchanged,
-        "summary": directives.unchanged,
-    }
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
+        CardDirective.option_spec,
+        icon=directives.unchanged,
+        summary=directives.unchanged,
+    )
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         card, body = self.build_card()
         card["icon"] = self.icon()
         card["summary"] = self.text_option("summary") or first_paragraph(body)

@@ -1,0 +1,203 @@
+"""Build a throwaway Sphinx project and read what it produced."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+SNIPPETS = Path(__file__).parents[1] / "docs" / "snippets"
+SNIPPET_NAMES = tuple(sorted(path.stem for path in (SNIPPETS / "myst").glob("*.md")))
+"""The shared handbook examples, each written in MyST and in rST."""
+EXTENSIONS = ["myst_parser", "sphinx_design", "sphinx_cmi"]
+
+DEFAULT_INDEX = """\
+# Index
+
+```{toctree}
+:glob:
+
+*
+```
+"""
+
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+_WARNING = re.compile(
+    r"^(?P<path>.+?):(?:(?P<line>\d+):)? WARNING: (?P<message>.*?)"
+    r"(?: \[(?P<type>[\w.-]+)\])?$",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One warning line as Sphinx printed it."""
+
+    path: str
+    line: int | None
+    message: str
+    type: str | None
+
+
+@dataclass
+class Build:
+    """A finished build: the application, its folders and its warnings."""
+
+    app: SphinxTestApp
+    srcdir: Path
+    outdir: Path
+    warnings: str
+
+    def reported(self) -> list[Reported]:
+        return [
+            Reported(
+                m["path"],
+                int(m["line"]) if m["line"] else None,
+                m["message"],
+                m["type"],
+            )
+            for m in _WARNING.finditer(self.warnings)
+        ]
+
+    def reported_in(self, filename: str) -> list[Reported]:
+        """Warnings located in the source file *filename* (relative to srcdir)."""
+        path = str(self.srcdir / filename)
+        return [w for w in self.reported() if w.path == path]
+
+    def soup(self, page: str) -> BeautifulSoup:
+        """The parsed HTML output file *page* (e.g. ``index.html``)."""
+        return BeautifulSoup(
+            (self.outdir / page).read_text(encoding="utf-8"), "html.parser"
+        )
+
+    def main(self, docname: str) -> Tag:
+        """The main content of *docname*'s HTML page (without theme chrome)."""
+        main = self.soup(f"{docname}.html").select_one('[role="main"]')
+        assert main is not None, f"no main content in {docname}.html"
+        return main
+
+
+class BuildProject(Protocol):
+    def __call__(
+        self,
+        files: Mapping[str, str],
+        *,
+        buildername: str = "html",
+        conf: Mapping[str, object] | None = None,
+        **kwargs: Any,
+    ) -> Build: ...
+
+
+def write_project(
+    srcdir: Path, files: Mapping[str, str], conf: Mapping[str, object] | None = None
+) -> None:
+    """Write conf.py (our extensions plus *conf*) and *files* into *srcdir*."""
+    settings: dict[str, object] = {
+        "extensions": EXTENSIONS,
+        "myst_enable_extensions": ["colon_fence"],
+        "numfig": True,
+        **(conf or {}),
+    }
+    srcdir.mkdir(parents=True, exist_ok=True)
+    (srcdir / "conf.py").write_text(
+        "".join(f"{key} = {value!r}\n" for key, value in settings.items()),
+        encoding="utf-8",
+    )
+    if not any(Path(name).stem == "index" for name in files):
+        files = {"index.md": DEFAULT_INDEX, **files}
+    for name, text in files.items():
+        path = srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def run_build(
+    factory: Callable[..., SphinxTestApp],
+    srcdir: Path,
+    files: Mapping[str, str],
+    *,
+    buildername: str = "html",
+    conf: Mapping[str, object] | None = None,
+    **kwargs: Any,
+) -> Build:
+    """Write a project, build it from scratch with *factory* and collect output."""
+    write_project(srcdir, files, conf)
+    builddir = srcdir.with_name(f"{srcdir.name}-build")
+    app = factory(
+        buildername, srcdir=srcdir, builddir=builddir, freshenv=True, **kwargs
+    )
+    app.build()
+    warnings = _COLOUR.sub("", app.warning.getvalue())
+    return Build(app, srcdir, app.outdir, warnings)
+
+
+def shared_build(
+    srcdir: Path,
+    files: Mapping[str, str],
+    *,
+    buildername: str = "html",
+    conf: Mapping[str, object] | None = None,
+) -> Build:
+    """For module-scoped fixtures: one build shared by many tests.
+
+    The application is cleaned up (docutils' global registries reset) as soon
+    as it has built, so later applications start from a clean slate; its
+    output, environment and pickled doctrees stay readable.
+    """
+    result = run_build(SphinxTestApp, srcdir, files, buildername=buildername, conf=conf)
+    result.app.cleanup()
+    return result
+
+
+def snippet(language: str, name: str) -> str:
+    """A shared handbook example: ``language`` is ``myst`` or ``rst``."""
+    suffix = ".md" if language == "myst" else ".rst"
+    return (SNIPPETS / language / f"{name}{suffix}").read_text(encoding="utf-8")
+
+
+def snippet_files(language: str) -> dict[str, str]:
+    """Every snippet of *language* as a page of its own, plus a stub page for
+    each document a snippet links to with ``:doc:``."""
+    suffix = ".md" if language == "myst" else ".rst"
+    files = {
+        f"{name}{suffix}": page(language, snippet(language, name), "Example")
+        for name in SNIPPET_NAMES
+    }
+    for source in list(files.values()):
+        for target in re.findall(r"^\s*:doc:\s*(\S+)", source, re.MULTILINE):
+            files[f"{target.lstrip('/')}.md"] = page("md", "A linked page.", "Linked")
+    return files
+
+
+def page(language: str, body: str, title: str = "Case") -> str:
+    """A page with a title followed by *body*, in MyST (``md``) or rST."""
+    if language in ("md", "myst"):
+        return f"# {title}\n\n{body}"
+    return f"{title}\n{'=' * len(title)}\n\n{body}"
+
+
+def line_of(text: str, marker: str) -> int:
+    """The 1-based number of the first line of *text* containing *marker*."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if marker in line:
+            return number
+    raise AssertionError(f"{marker!r} not found in:\n{text}")
+
+
+def squash(text: str) -> str:
+    """Whitespace collapsed and typographic quotes made plain, for comparisons."""
+    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+    return " ".join(text.split())
+
+
+def is_script_url(href: str) -> bool:
+    """Independent check: would a browser treat *href* as a dangerous scheme?"""
+    compact = re.sub(r"[\x00-\x20\x7f]", "", href).lower()
+    return compact.startswith(("javascript:", "data:", "vbscript:", "ftp:"))
