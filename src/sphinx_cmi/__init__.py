@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_cmi import cards, comparison, course, links, nodes, quality
+from sphinx_cmi import (
+    cards,
+    catalogue,
+    comparison,
+    course,
+    domain,
+    links,
+    nodes,
+    quality,
+)
 from sphinx_cmi.base import MESSAGE_CATALOG, _
 
 if TYPE_CHECKING:
@@ -33,7 +42,7 @@ def _add_number_formats(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    for module in (nodes, links, cards, comparison, quality, course):
+    for module in (nodes, domain, links, cards, comparison, quality, course, catalogue):
         module.setup(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(PACKAGE_DIR / "locale"))
     app.connect("config-inited", _add_static_dir)
@@ -41,7 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file(CSS_FILE)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import CmiDirective
+from sphinx_cmi.base import CmiDirective, _
+from sphinx_cmi.domain import Entry, curriculum
 from sphinx_cmi.nodes import card_title, cmi_card
 
 if TYPE_CHECKING:
@@ -25,6 +27,35 @@ class CardDirective(CmiDirective):
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
+
+    def render(self) -> list[nodes.Node]:
+        card, body = self.build_card()
+        self.fill(card, body)
+        if not (card["ids"] and card["title"]):
+            return [card]
+        entry = self.entry(card)
+        curriculum(self.env).note_entry(entry)
+        # Inside the card, so a card in a sphinx-design grid stays its only child.
+        label = f"{entry.title} ({_(self.kind)})"
+        card.insert(
+            0, addnodes.index(entries=[("single", label, entry.node_id, "", None)])
+        )
+        return [card]
+
+    def fill(self, card: cmi_card, body: list[nodes.Node]) -> None:
+        """Add the body and the family's own parts to *card*."""
+        raise NotImplementedError
+
+    def entry(self, card: cmi_card) -> Entry:
+        """What the curriculum graph records about *card*."""
+        return Entry(
+            kind=self.kind,
+            name=card[self.kind],
+            docname=self.env.docname,
+            node_id=card["ids"][0],
+            title=card["title"],
+            line=self.lineno,
+        )
 
     def build_card(self) -> tuple[cmi_card, list[nodes.Node]]:
         """The card node (title, name, classes) and its parsed body."""

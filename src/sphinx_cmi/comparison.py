@@ -34,7 +34,7 @@ from sphinx_cmi.nodes import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from sphinx.application import Sphinx
 
@@ -199,42 +199,66 @@ class ComparisonTableDirective(CmiDirective):
     # --- doctree ---------------------------------------------------------
 
     def build_table(self, labels: list[str], rows: list[Row]) -> nodes.table:
-        widths = self.column_widths(len(labels) + 1)
-        table = nodes.table(classes=[COMPARISON_CLASS, *self.options.get("class", [])])
-        table["classes"].append("colwidths-given" if widths else "colwidths-auto")
-        self.set_source_info(table)
-        caption = self.title()
-        if caption:
-            table += self.plain(caption, nodes.title)
-        group = nodes.tgroup(cols=len(labels) + 1)
-        table += group
-        # Plain-text builders size columns in characters from these widths.
-        natural = [16] + [max(16, 60 // len(labels))] * len(labels)
-        for index in range(len(labels) + 1):
-            spec = nodes.colspec(colwidth=(widths or natural)[index])
-            if index == 0:
-                spec["stub"] = 1
-            group += spec
         dimension_label = self.text_option("dimension-label") or _("Dimension")
-        head = nodes.thead()
-        head += self.row_node(
-            [[self.plain(text, nodes.paragraph)] for text in (dimension_label, *labels)]
+        header: list[list[nodes.Node]] = [
+            [self.plain(text, nodes.paragraph)] for text in (dimension_label, *labels)
+        ]
+        caption = nodes.title(self.title(), self.title()) if self.title() else None
+        if caption is not None:
+            self.set_source_info(caption)
+        table = comparison_table_node(
+            header,
+            [[row.dimension, *row.cells] for row in rows],
+            caption=caption,
+            widths=self.column_widths(len(header)),
+            classes=self.options.get("class", []),
         )
-        body = nodes.tbody()
-        for row in rows:
-            body += self.row_node([row.dimension, *row.cells])
-        group += [head, body]
+        self.set_source_info(table)
         name = self.name_for("") if self.options.get("name") else ""
         if name:
             self.register_name(table, name)
         return table
 
-    @staticmethod
-    def row_node(cells: list[list[nodes.Node]]) -> nodes.row:
-        row = nodes.row()
-        for content in cells:
-            row += nodes.entry("", *content)
-        return row
+
+def comparison_table_node(
+    header: list[list[nodes.Node]],
+    rows: list[list[list[nodes.Node]]],
+    *,
+    caption: nodes.title | None = None,
+    widths: list[int] | None = None,
+    classes: Iterable[str] = (),
+) -> nodes.table:
+    """A standard table whose first column holds row headers (a stub column).
+
+    Shared by ``comparison-table`` and the generated catalogue tables, so all
+    of them get the same scopes, roles and narrow-screen layout in HTML.
+    """
+    table = nodes.table(classes=[COMPARISON_CLASS, *classes])
+    table["classes"].append("colwidths-given" if widths else "colwidths-auto")
+    if caption is not None:
+        table += caption
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    # Plain-text builders size columns in characters from these widths.
+    natural = [16] + [max(12, 60 // max(1, len(header) - 1))] * (len(header) - 1)
+    for index, width in enumerate(widths or natural):
+        spec = nodes.colspec(colwidth=width)
+        if index == 0:
+            spec["stub"] = 1
+        group += spec
+    head, body = nodes.thead(), nodes.tbody()
+    head += _row_node(header)
+    for cells in rows:
+        body += _row_node(cells)
+    group += [head, body]
+    return table
+
+
+def _row_node(cells: list[list[nodes.Node]]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        row += nodes.entry("", *content)
+    return row
 
 
 class ComparisonTableHtml(SphinxPostTransform):

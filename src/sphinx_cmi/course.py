@@ -9,10 +9,11 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import Options, _, positive_int
+from sphinx_cmi.base import Options, _, positive_int, split_list
 from sphinx_cmi.cards import CardDirective
+from sphinx_cmi.domain import QUALITY, Entry, curriculum
 from sphinx_cmi.links import is_safe_url
-from sphinx_cmi.nodes import course_callout
+from sphinx_cmi.nodes import cmi_card, course_callout
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,22 +38,66 @@ class CourseCalloutDirective(CardDirective):
         duration=directives.unchanged,
         url=directives.unchanged,
         doc=directives.unchanged,
+        develops=directives.unchanged,
         **{"link-text": directives.unchanged},
     )
 
-    def render(self) -> list[nodes.Node]:
-        card, body = self.build_card()
+    def fill(self, card: cmi_card, body: list[nodes.Node]) -> None:
         card["provider"] = self.text_option("provider")
         card["duration"] = self.text_option("duration")
         card["level"] = level = self.level()
-        facts = self.facts(level)
+        card["develops"] = self.develops()
+        facts = self.facts(level, card["develops"])
         if facts is not None:
             card += facts
         card += body
         link = self.call_to_action()
         if link is not None:
             card += link
-        return [card]
+
+    def entry(self, card: cmi_card) -> Entry:
+        return (
+            super()
+            .entry(card)
+            ._replace(
+                provider=card["provider"],
+                level=card["level"],
+                duration=card["duration"],
+                develops=tuple(card["develops"]),
+            )
+        )
+
+    def develops(self) -> list[str]:
+        """Quality names from ``:develops:``; this page then shows their titles."""
+        raw = self.text_option("develops")
+        if not raw:
+            return []
+        items = split_list(raw)
+        if not all(items):
+            self.warn(
+                f"empty quality name in :develops: {raw!r}",
+                self.option_line("develops"),
+            )
+        names = list(dict.fromkeys(nodes.fully_normalize_name(i) for i in items if i))
+        domain = curriculum(self.env)
+        for name in names:
+            domain.note_dependency(self.env.docname, (QUALITY, name))
+        return names
+
+    def quality_links(self, names: list[str]) -> nodes.paragraph:
+        paragraph = nodes.paragraph()
+        line = self.option_line("develops")
+        for index, name in enumerate(names):
+            if index:
+                paragraph += nodes.Text(", ")
+            xref = addnodes.pending_xref(
+                "", nodes.inline(name, name), refdomain="cmi", reftype=QUALITY,
+                reftarget=name, refexplicit=False, refwarn=True,
+                refdoc=self.env.docname,
+            )  # fmt: skip
+            xref.source, xref.line = str(self.env.doc2path(self.env.docname)), line
+            paragraph += xref
+        return paragraph
 
     def level(self) -> int | None:
         raw = self.text_option("level")
@@ -67,7 +112,9 @@ class CourseCalloutDirective(CardDirective):
         )
         return None
 
-    def facts(self, level: int | None) -> nodes.definition_list | None:
+    def facts(
+        self, level: int | None, develops: list[str]
+    ) -> nodes.definition_list | None:
         """Provider, level and duration as a definition list (absent ones omitted).
 
         An invalid level was warned about and is still shown as written.
@@ -87,6 +134,12 @@ class CourseCalloutDirective(CardDirective):
                 item += nodes.definition("", self.plain(value, nodes.paragraph))
                 item["classes"].append(f"cmi-fact-{option}")
                 facts += item
+        if develops:
+            label = _("Develops")
+            item = nodes.definition_list_item(classes=["cmi-fact-develops"])
+            item += self.plain(label, nodes.term)
+            item += nodes.definition("", self.quality_links(develops))
+            facts += item
         return facts if facts.children else None
 
     def call_to_action(self) -> nodes.paragraph | None:

@@ -44,6 +44,10 @@ class course_callout(cmi_card):  # noqa: N801
     subtype = "course"
 
 
+class developed_by(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder in a quality card, replaced by links to courses that develop it."""
+
+
 class card_title(nodes.Part, nodes.TextElement):  # noqa: N801
     """The title line of a card (translatable, plain text)."""
 

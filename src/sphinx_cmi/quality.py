@@ -12,7 +12,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi.base import Options
 from sphinx_cmi.cards import CardDirective
-from sphinx_cmi.nodes import card_title, quality_card
+from sphinx_cmi.domain import DEVELOPED_BY, Entry, curriculum
+from sphinx_cmi.nodes import card_title, cmi_card, developed_by, quality_card
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,12 +45,19 @@ class QualityCardDirective(CardDirective):
         summary=directives.unchanged,
     )
 
-    def render(self) -> list[nodes.Node]:
-        card, body = self.build_card()
+    def fill(self, card: cmi_card, body: list[nodes.Node]) -> None:
         card["icon"] = self.icon()
         card["summary"] = self.text_option("summary") or first_paragraph(body)
         card += body
-        return [card]
+        if card["quality"]:
+            # Filled in late with every course, on any page, that develops it.
+            card += developed_by(quality=card["quality"])
+            curriculum(self.env).note_dependency(
+                self.env.docname, (DEVELOPED_BY, card["quality"])
+            )
+
+    def entry(self, card: cmi_card) -> Entry:
+        return super().entry(card)._replace(summary=card["summary"], icon=card["icon"])
 
     def icon(self) -> str:
         name = self.text_option("icon")
@@ -72,16 +80,25 @@ def first_paragraph(body: list[nodes.Node]) -> str:
 
 
 class QualityIconHtml(SphinxPostTransform):
-    """Put the quality's inline SVG icon before its title (HTML only)."""
+    """Put a quality's inline SVG icon before its title (HTML only).
+
+    Quality cards and the items of a quality index both carry an ``icon``.
+    """
 
     default_priority = 200
     formats = ("html",)
 
     def run(self, **kwargs: object) -> None:
-        for card in self.document.findall(quality_card):
-            svg = icons().get(card.get("icon", ""))
-            title = next((c for c in card.children if isinstance(c, card_title)), None)
-            if svg and title is not None:
+        for holder in self.document.findall(nodes.Element):
+            svg = icons().get(holder.get("icon", ""))
+            if not svg:
+                continue
+            title = next(
+                (c for c in holder.children
+                 if isinstance(c, card_title | nodes.paragraph)),
+                None,
+            )  # fmt: skip
+            if title is not None:
                 title.insert(0, nodes.raw("", svg, format="html"))
 
 

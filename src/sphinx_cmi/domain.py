@@ -1,0 +1,317 @@
+"""The ``cmi`` domain: the curriculum graph of qualities and courses.
+
+Every quality card and course call-out registers a small entry here (never a
+doctree); references, backlinks and catalogues are resolved from it late, so
+they stay right under ``-j`` and incremental builds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from sphinx_cmi.base import WARNING_TYPE, _, logger, slugify
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Set
+
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+QUALITY, COURSE = "quality", "course"
+ANY = "*"
+DEVELOPED_BY = "developed-by"
+
+Dependency = tuple[str, str]
+"""What a page shows: ``(QUALITY, name)``, ``(COURSE, ANY)``, ``(DEVELOPED_BY, q)``."""
+
+
+class Entry(NamedTuple):
+    """A quality or course as the rest of the curriculum sees it."""
+
+    kind: str
+    name: str
+    docname: str
+    node_id: str
+    title: str
+    line: int
+    summary: str = ""
+    icon: str = ""
+    provider: str = ""
+    level: int | None = None
+    duration: str = ""
+    develops: tuple[str, ...] = ()
+
+
+class CmiXRefRole(XRefRole):
+    """``{quality}``/``{course}`` (and ``cmi:`` forms); records the dependency."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if ":" not in self.name:
+            self.name = f"cmi:{self.name}"  # the un-prefixed alias
+        return super().run()
+
+    def result_nodes(
+        self,
+        document: nodes.document,
+        env: BuildEnvironment,
+        node: nodes.Element,
+        is_ref: bool,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if is_ref:
+            curriculum(env).note_dependency(
+                env.docname, (node["reftype"], node["reftarget"])
+            )
+        return [node], []
+
+
+ROLE_OPTIONS: dict[str, Any] = {
+    "lowercase": True,
+    "warn_dangling": True,
+    "innernodeclass": nodes.inline,
+}
+
+
+class CmiDomain(Domain):
+    name = "cmi"
+    label = "Curriculum"
+    object_types = {  # noqa: RUF012 (Domain's own annotation)
+        QUALITY: ObjType(_("quality"), QUALITY),
+        COURSE: ObjType(_("course"), COURSE),
+    }
+    roles = {  # noqa: RUF012
+        QUALITY: CmiXRefRole(**ROLE_OPTIONS),
+        COURSE: CmiXRefRole(**ROLE_OPTIONS),
+    }
+    initial_data = {  # noqa: RUF012
+        "entries": {},  # (kind, name) -> [Entry, ...] (several when duplicated)
+        "depends": {},  # docname -> {Dependency, ...}
+    }
+    data_version = 1
+
+    _before_read: dict[Dependency, int] | None = None
+
+    # --- storage -----------------------------------------------------------
+
+    @property
+    def entries(self) -> dict[tuple[str, str], list[Entry]]:
+        return self.data["entries"]  # type: ignore[no-any-return]
+
+    @property
+    def depends(self) -> dict[str, set[Dependency]]:
+        return self.data["depends"]  # type: ignore[no-any-return]
+
+    def note_entry(self, entry: Entry) -> None:
+        self.entries.setdefault((entry.kind, entry.name), []).append(entry)
+
+    def note_dependency(self, docname: str, dependency: Dependency) -> None:
+        self.depends.setdefault(docname, set()).add(dependency)
+
+    def clear_doc(self, docname: str) -> None:
+        for key, found in list(self.entries.items()):
+            kept = [entry for entry in found if entry.docname != docname]
+            if kept:
+                self.entries[key] = kept
+            else:
+                del self.entries[key]
+        self.depends.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key, found in otherdata["entries"].items():
+            for entry in found:
+                if entry.docname in docnames:
+                    self.entries.setdefault(key, []).append(entry)
+        for docname, dependencies in otherdata["depends"].items():
+            if docname in docnames:
+                self.depends.setdefault(docname, set()).update(dependencies)
+
+    # --- queries -----------------------------------------------------------
+
+    def find(self, kind: str, target: str) -> Entry | None:
+        """The entry for *target* (a name, or a title that slugs to one)."""
+        for name in (target, slugify(target, kind)):
+            found = self.entries.get((kind, name))
+            if found:
+                return min(found, key=self.reading_key)
+        return None
+
+    def all(self, kind: str) -> list[Entry]:
+        """Every entry of *kind*, once per name, in reading (toctree) order."""
+        firsts = [
+            min(found, key=self.reading_key)
+            for (entry_kind, _name), found in self.entries.items()
+            if entry_kind == kind
+        ]
+        return sorted(firsts, key=self.reading_key)
+
+    def reading_key(self, entry: Entry) -> tuple[int, str, int]:
+        order = reading_order(self.env)
+        return (order.get(entry.docname, len(order)), entry.docname, entry.line)
+
+    def courses_developing(self, quality: str) -> list[Entry]:
+        return [c for c in self.all(COURSE) if quality in c.develops]
+
+    # --- cross-references ------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        entry = self.find(typ, target)
+        if entry is None:
+            return None  # intersphinx may still resolve it; else cmi.ref
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(entry.title, entry.title, classes=["xref", typ])
+        return make_refnode(
+            builder, fromdocname, entry.docname, entry.node_id, contnode, entry.title
+        )
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        label = env.domains.standard_domain.labels.get(target.lower())
+        for kind in (QUALITY, COURSE):
+            entry = self.find(kind, target.lower())
+            if entry is None or (label and label[:2] == entry[2:4]):
+                continue  # unknown, or the card's own label: std reports it
+            ref = self.resolve_xref(
+                env, fromdocname, builder, kind, entry.name, node, contnode
+            )
+            if ref is not None:
+                results.append((f"cmi:{kind}", ref))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for kind in (QUALITY, COURSE):
+            for entry in self.all(kind):
+                yield (entry.name, entry.title, kind, entry.docname, entry.node_id, 1)
+
+    # --- consistency and incremental builds ---------------------------------
+
+    def check_consistency(self) -> None:
+        for (kind, name), found in sorted(self.entries.items()):
+            if len(found) < 2:
+                continue
+            first, *others = sorted(found, key=self.reading_key)
+            for other in others:
+                logger.warning(
+                    "duplicate %s %r: also defined at %s:%s",
+                    kind,
+                    name,
+                    self.env.doc2path(first.docname),
+                    first.line,
+                    location=(other.docname, other.line),
+                    type=WARNING_TYPE,
+                    subtype="duplicate",
+                )
+
+    def fingerprints(self) -> dict[Dependency, int]:
+        """A hash per thing a page can show, to tell what a re-read changed."""
+        prints: dict[Dependency, int] = {}
+        developed_by: dict[str, list[Entry]] = {}
+        for (kind, name), found in self.entries.items():
+            prints[(kind, name)] = hash(tuple(sorted(found)))
+            if kind == COURSE:
+                for course in found:
+                    for quality in course.develops:
+                        developed_by.setdefault(quality, []).append(course)
+        for kind in (QUALITY, COURSE):
+            prints[(kind, ANY)] = hash(
+                tuple(sorted(v for k, v in prints.items() if k[0] == kind))
+            )
+        for quality, courses in developed_by.items():
+            prints[(DEVELOPED_BY, quality)] = hash(tuple(sorted(courses)))
+        return prints
+
+    def remember_before_read(self) -> None:
+        self._before_read = self.fingerprints()
+
+    def pages_to_rewrite(self) -> set[str]:
+        """Pages not re-read that show something the re-read changed."""
+        if self._before_read is None:
+            return set()
+        before, after = self._before_read, self.fingerprints()
+        self._before_read = None
+        changed = {
+            key
+            for key in before.keys() | after.keys()
+            if before.get(key) != after.get(key)
+        }
+        return {
+            docname
+            for docname, dependencies in self.depends.items()
+            if dependencies & changed
+        }
+
+
+def curriculum(env: BuildEnvironment) -> CmiDomain:
+    domain = env.domains["cmi"]
+    assert isinstance(domain, CmiDomain)
+    return domain
+
+
+def reading_order(env: BuildEnvironment) -> dict[str, int]:
+    """docname -> position when the toctree is read from the root document."""
+    order: dict[str, int] = {}
+    pending = [env.config.root_doc]
+    while pending:
+        docname = pending.pop()
+        if docname in order or docname not in env.all_docs:
+            continue
+        order[docname] = len(order)
+        pending.extend(reversed(env.toctree_includes.get(docname, [])))
+    for docname in sorted(env.all_docs):
+        order.setdefault(docname, len(order))
+    return order
+
+
+def _remember(app: Sphinx, env: BuildEnvironment, *changes: Iterable[str]) -> list[str]:
+    curriculum(env).remember_before_read()
+    return []
+
+
+def _rewrite_dependents(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    return sorted(curriculum(env).pages_to_rewrite())
+
+
+def _warn_unknown(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool:
+    if domain is None or domain.name != "cmi":
+        return False
+    logger.warning(
+        "unknown %s %r: no %s card or call-out has that name",
+        node["reftype"],
+        node["reftarget"],
+        node["reftype"],
+        location=node,
+        type=WARNING_TYPE,
+        subtype="ref",
+    )
+    return True
+
+
+def setup(app: Sphinx) -> None:
+    app.add_domain(CmiDomain)
+    for kind in (QUALITY, COURSE):
+        app.add_role(kind, CmiXRefRole(**ROLE_OPTIONS))
+    app.connect("env-get-outdated", _remember)
+    app.connect("env-get-updated", _rewrite_dependents)
+    app.connect("warn-missing-reference", _warn_unknown)
