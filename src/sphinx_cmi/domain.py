@@ -17,7 +17,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_cmi.base import WARNING_TYPE, _, logger, slugify
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Set
+    from collections.abc import Callable, Iterable, Iterator, Set
 
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
@@ -96,6 +96,8 @@ class CmiDomain(Domain):
     data_version = 1
 
     _before_read: dict[Dependency, int] | None = None
+    _memo: dict[object, Any] | None = None
+    """Orderings derived from the data; dropped whenever the data changes."""
 
     # --- storage -----------------------------------------------------------
 
@@ -108,12 +110,14 @@ class CmiDomain(Domain):
         return self.data["depends"]  # type: ignore[no-any-return]
 
     def note_entry(self, entry: Entry) -> None:
+        self._memo = None
         self.entries.setdefault((entry.kind, entry.name), []).append(entry)
 
     def note_dependency(self, docname: str, dependency: Dependency) -> None:
         self.depends.setdefault(docname, set()).add(dependency)
 
     def clear_doc(self, docname: str) -> None:
+        self._memo = None
         for key, found in list(self.entries.items()):
             kept = [entry for entry in found if entry.docname != docname]
             if kept:
@@ -123,6 +127,7 @@ class CmiDomain(Domain):
         self.depends.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._memo = None
         for key, found in otherdata["entries"].items():
             for entry in found:
                 if entry.docname in docnames:
@@ -141,21 +146,45 @@ class CmiDomain(Domain):
                 return min(found, key=self.reading_key)
         return None
 
+    def memoised(self, key: object, compute: Callable[[], Any]) -> Any:
+        """*compute()*, kept until the next change to the domain's data.
+
+        Catalogues and backlinks on every page ask the same questions; the
+        answers only change while documents are read.
+        """
+        if self._memo is None:
+            self._memo = {}
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
     def all(self, kind: str) -> list[Entry]:
         """Every entry of *kind*, once per name, in reading (toctree) order."""
-        firsts = [
-            min(found, key=self.reading_key)
-            for (entry_kind, _name), found in self.entries.items()
-            if entry_kind == kind
-        ]
-        return sorted(firsts, key=self.reading_key)
+
+        def compute() -> list[Entry]:
+            firsts = [
+                min(found, key=self.reading_key)
+                for (entry_kind, _name), found in self.entries.items()
+                if entry_kind == kind
+            ]
+            return sorted(firsts, key=self.reading_key)
+
+        return list(self.memoised(("all", kind), compute))
 
     def reading_key(self, entry: Entry) -> tuple[int, str, int]:
-        order = reading_order(self.env)
+        order: dict[str, int] = self.memoised("order", lambda: reading_order(self.env))
         return (order.get(entry.docname, len(order)), entry.docname, entry.line)
 
     def courses_developing(self, quality: str) -> list[Entry]:
-        return [c for c in self.all(COURSE) if quality in c.develops]
+        def compute() -> dict[str, list[Entry]]:
+            by_quality: dict[str, list[Entry]] = {}
+            for course in self.all(COURSE):
+                for name in course.develops:
+                    by_quality.setdefault(name, []).append(course)
+            return by_quality
+
+        by_quality: dict[str, list[Entry]] = self.memoised("developed-by", compute)
+        return list(by_quality.get(quality, []))
 
     # --- cross-references ------------------------------------------------
 
