@@ -7,25 +7,23 @@ text (the line holding ``marker``), never written by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from helpers import line_of, page
 
 
 @dataclass(frozen=True)
-class Case:
-    """One misuse: where it is written and what must come out of it."""
+class PageCase:
+    """A page of its own holding *body*, in MyST ("md") or rST ("rst")."""
 
+    prefix: ClassVar[str]
     id: str
     language: str  # "md" or "rst"
     body: str
-    subtype: str  # cmi.<subtype>
-    marker: str  # text on the offending line
-    message: str  # part of the expected warning message
-    texts: tuple[str, ...] = ()  # authored text that must still be in the HTML
 
     @property
     def filename(self) -> str:
-        return f"case-{self.language}-{self.id}.{self.language}"
+        return f"{self.prefix}-{self.language}-{self.id}.{self.language}"
 
     @property
     def docname(self) -> str:
@@ -34,6 +32,17 @@ class Case:
     @property
     def source(self) -> str:
         return page(self.language, self.body)
+
+
+@dataclass(frozen=True)
+class Case(PageCase):
+    """One misuse: where it is written and what must come out of it."""
+
+    prefix = "case"
+    subtype: str  # cmi.<subtype>
+    marker: str  # text on the offending line
+    message: str  # part of the expected warning message
+    texts: tuple[str, ...] = ()  # authored text that must still be in the HTML
 
     @property
     def line(self) -> int:
@@ -472,25 +481,11 @@ CASES = MYST_CASES + RST_CASES
 
 
 @dataclass(frozen=True)
-class LinkCase:
+class LinkCase(PageCase):
     """An unsafe link written inside a directive body."""
 
-    id: str
-    language: str
-    body: str
+    prefix = "link"
     texts: tuple[str, ...]
-
-    @property
-    def filename(self) -> str:
-        return f"link-{self.language}-{self.id}.{self.language}"
-
-    @property
-    def docname(self) -> str:
-        return self.filename.rsplit(".", 1)[0]
-
-    @property
-    def source(self) -> str:
-        return page(self.language, self.body)
 
 
 LINK_CASES = [
