@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import CmiDirective, _
+from sphinx_cmi.base import CmiDirective, Options, _
 from sphinx_cmi.domain import Entry, curriculum
 from sphinx_cmi.nodes import card_title, cmi_card
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 # sphinx-design's ``grid`` only accepts children that declare this component.
@@ -28,11 +31,15 @@ class CardDirective(CmiDirective):
     optional_arguments = 1
     final_argument_whitespace = True
 
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
+        CmiDirective.option_spec, **{"no-index": directives.flag}
+    )
+
     def render(self) -> list[nodes.Node]:
         card, body = self.build_card()
         self.fill(card, body)
-        if not (card["ids"] and card["title"]):
-            return [card]
+        if "no-index" in self.options or not (card["ids"] and card["title"]):
+            return [card]  # an example: not part of the curriculum graph
         entry = self.entry(card)
         curriculum(self.env).note_entry(entry)
         # Inside the card, so a card in a sphinx-design grid stays its only child.

@@ -32,23 +32,19 @@ class quality_index(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder: every quality as a small card (``sort``)."""
 
 
-class course_catalog(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder: a table of courses (``levels``, ``develops``, ``sort``)."""
+class course_catalog(nodes.table):  # noqa: N801
+    """Placeholder: a table of courses (``levels``, ``develops``, ``sort``).
+
+    A table from the start, so a captioned catalogue is numbered with the
+    page's other tables and ``:name:`` works with ``{numref}``.
+    """
 
 
-class curriculum_matrix(nodes.General, nodes.Element):  # noqa: N801
+class curriculum_matrix(nodes.table):  # noqa: N801
     """Placeholder: courses x qualities (``levels``)."""
 
 
 PLACEHOLDERS = (quality_index, course_catalog, curriculum_matrix, developed_by)
-
-
-def _sort_choice(argument: str) -> str:
-    return directives.choice(argument, ("title", "level"))
-
-
-def _title_sort(argument: str) -> str:
-    return directives.choice(argument, ("title",))
 
 
 class CatalogueDirective(CmiDirective):
@@ -58,22 +54,47 @@ class CatalogueDirective(CmiDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     placeholder: ClassVar[type[nodes.Element]]
+    sorts: ClassVar[tuple[str, ...]] = ()
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
+        CmiDirective.option_spec,
+        level=directives.unchanged,
+        develops=directives.unchanged,
+        sort=directives.unchanged,
+    )
 
     def render(self) -> list[nodes.Node]:
         node = self.placeholder(classes=self.options.get("class", []))
         self.set_source_info(node)
-        node["caption"] = self.title()
-        node["sort"] = self.options.get("sort", "")
+        caption = self.title()
+        node["caption"] = caption
+        if caption and isinstance(node, nodes.table):
+            node += nodes.title(caption, caption)
+            self.set_source_info(node[0])
+        if self.options.get("name"):
+            self.register_name(node, self.name_for(""))
+        node["sort"] = self.sort()
         node["levels"] = self.levels()
         node["develops"] = [
             nodes.fully_normalize_name(name)
             for name in split_list(self.text_option("develops"))
             if name
         ]
+        node["develops_line"] = self.option_line("develops")
         domain = curriculum(self.env)
         for kind in (QUALITY, COURSE):
             domain.note_dependency(self.env.docname, (kind, ANY))
         return [node]
+
+    def sort(self) -> str:
+        raw = self.text_option("sort")
+        if raw and raw not in self.sorts:
+            choices = " or ".join(self.sorts) or "nothing"
+            self.warn(
+                f":sort: must be {choices}, got {raw!r}; reading order is used",
+                self.option_line("sort"),
+            )
+            return ""
+        return raw
 
     def levels(self) -> tuple[int, int] | None:
         raw = self.text_option("level")
@@ -95,28 +116,20 @@ class CatalogueDirective(CmiDirective):
 
 class QualityIndexDirective(CatalogueDirective):
     placeholder = quality_index
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
-        {"class": directives.class_option, "sort": _title_sort}
+    sorts = ("title",)
+    option_spec = Options(
+        {"class": directives.class_option, "sort": directives.unchanged}
     )
 
 
 class CourseCatalogDirective(CatalogueDirective):
     placeholder = course_catalog
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
-        {
-            "class": directives.class_option,
-            "sort": _sort_choice,
-            "level": directives.unchanged,
-            "develops": directives.unchanged,
-        }
-    )
+    sorts = ("title", "level")
 
 
 class CurriculumMatrixDirective(CatalogueDirective):
     placeholder = curriculum_matrix
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
-        {"class": directives.class_option, "level": directives.unchanged}
-    )
+    sorts = ("title", "level")
 
 
 class CurriculumResolver(SphinxPostTransform):
@@ -192,7 +205,11 @@ class CurriculumResolver(SphinxPostTransform):
             if entry.summary:
                 item += nodes.paragraph(entry.summary, entry.summary)
             listing += item
-        return [listing] if listing.children else [self.nothing(_("No qualities yet."))]
+        caption = node["caption"]
+        heading = [nodes.rubric(caption, caption)] if caption else []
+        if not listing.children:
+            return [*heading, self.nothing(node, _("No qualities yet."))]
+        return [*heading, listing]
 
     def courses(self, node: nodes.Element) -> list[Entry]:
         courses = self.sorted_entries(node, COURSE)
@@ -207,12 +224,13 @@ class CurriculumResolver(SphinxPostTransform):
                 logger.warning(
                     "unknown quality %r in the :develops: filter",
                     name,
-                    location=node,
+                    location=(self.env.docname, node["develops_line"]),
                     type="cmi",
                     subtype="ref",
                 )
+        wanted = {self.domain.canonical(QUALITY, name) for name in wanted}
         if wanted:
-            courses = [c for c in courses if wanted & set(c.develops)]
+            courses = [c for c in courses if wanted & set(self.domain.developed(c))]
         return courses
 
     def qualities_of(self, course: Entry) -> list[Entry]:
@@ -222,7 +240,7 @@ class CurriculumResolver(SphinxPostTransform):
     def course_catalog(self, node: nodes.Element) -> list[nodes.Node]:
         courses = self.courses(node)
         if not courses:
-            return [self.nothing(_("No courses match."))]
+            return [self.nothing(node, _("No courses match."))]
         header = [_("Course"), _("Provider"), _("Level"), _("Duration"), _("Develops")]
         rows: list[list[list[nodes.Node]]] = [
             [
@@ -251,15 +269,13 @@ class CurriculumResolver(SphinxPostTransform):
         courses = self.courses(node)
         qualities = self.domain.all(QUALITY)
         if not courses or not qualities:
-            return [self.nothing(_("No courses match."))]
+            return [self.nothing(node, _("No courses match."))]
         header = [self.text_cell(_("Course")), *map(self.link_cell, qualities)]
-        rows = [
-            [
-                self.link_cell(course),
-                *(self.mark() if q.name in course.develops else [] for q in qualities),
-            ]
-            for course in courses
-        ]
+        rows = []
+        for course in courses:
+            developed = set(self.domain.developed(course))
+            marks = (self.mark() if q.name in developed else [] for q in qualities)
+            rows.append([self.link_cell(course), *marks])
         return [self.table(node, header, rows, "cmi-curriculum-matrix")]
 
     def table(
@@ -269,15 +285,12 @@ class CurriculumResolver(SphinxPostTransform):
         rows: list[list[list[nodes.Node]]],
         css_class: str,
     ) -> nodes.table:
-        caption = node["caption"]
+        caption = next((c for c in node.children if isinstance(c, nodes.title)), None)
         table = comparison_table_node(
-            header, rows,
-            caption=nodes.title(caption, caption) if caption else None,
-            classes=[css_class, *node["classes"]],
-        )  # fmt: skip
-        if caption:
-            # A captioned table is a Sphinx "table" figure and needs an id.
-            self.document.set_id(table, suggested_prefix=css_class)
+            header, rows, caption=caption, classes=[css_class, *node["classes"]]
+        )
+        # The number Sphinx gave the placeholder is looked up by these ids.
+        table["ids"], table["names"] = node["ids"], node["names"]
         return table
 
     def link_cell(self, entry: Entry) -> list[nodes.Node]:
@@ -294,8 +307,13 @@ class CurriculumResolver(SphinxPostTransform):
         return [nodes.paragraph("", "", nodes.inline(word, word, classes=["cmi-mark"]))]
 
     @staticmethod
-    def nothing(message: str) -> nodes.paragraph:
-        return nodes.paragraph(message, message, classes=["cmi-empty-listing"])
+    def nothing(node: nodes.Element, message: str) -> nodes.paragraph:
+        """An empty listing: its caption, if any, and why nothing is listed."""
+        caption = node.get("caption", "")
+        text = f"{caption}: {message}" if caption else message
+        return nodes.paragraph(
+            text, text, classes=["cmi-empty-listing"], ids=list(node["ids"])
+        )
 
 
 class MatrixMarksHtml(SphinxPostTransform):
@@ -319,10 +337,12 @@ def _skip(self: Any, node: nodes.Element) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    skip = (_skip, None)
+    skip = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
     for placeholder in PLACEHOLDERS:
-        app.add_node(placeholder, html=skip, latex=skip, text=skip, man=skip,
-                     texinfo=skip)  # fmt: skip
+        if issubclass(placeholder, nodes.table):
+            app.add_enumerable_node(placeholder, "table", **skip)  # type: ignore[arg-type]
+        else:
+            app.add_node(placeholder, **skip)  # type: ignore[arg-type]
     app.add_directive("quality-index", QualityIndexDirective)
     app.add_directive("course-catalog", CourseCatalogDirective)
     app.add_directive("curriculum-matrix", CurriculumMatrixDirective)

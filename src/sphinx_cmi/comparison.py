@@ -240,7 +240,11 @@ def comparison_table_node(
     group = nodes.tgroup(cols=len(header))
     table += group
     # Plain-text builders size columns in characters from these widths.
-    natural = [16] + [max(12, 60 // max(1, len(header) - 1))] * (len(header) - 1)
+    longest = [
+        max(len(_cells_text(row[index])) for row in (header, *rows) if index < len(row))
+        for index in range(len(header))
+    ]
+    natural = [max(12, min(30, length + 2)) for length in longest]
     for index, width in enumerate(widths or natural):
         spec = nodes.colspec(colwidth=width)
         if index == 0:
@@ -252,6 +256,10 @@ def comparison_table_node(
         body += _row_node(cells)
     group += [head, body]
     return table
+
+
+def _cells_text(content: list[nodes.Node]) -> str:
+    return " ".join(node.astext() for node in content)
 
 
 def _row_node(cells: list[list[nodes.Node]]) -> nodes.row:

@@ -81,7 +81,7 @@ class CourseCalloutDirective(CardDirective):
         names = list(dict.fromkeys(nodes.fully_normalize_name(i) for i in items if i))
         domain = curriculum(self.env)
         for name in names:
-            domain.note_dependency(self.env.docname, (QUALITY, name))
+            domain.note_reference(self.env.docname, QUALITY, name)
         return names
 
     def quality_links(self, names: list[str]) -> nodes.paragraph:

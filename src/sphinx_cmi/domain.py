@@ -65,8 +65,8 @@ class CmiXRefRole(XRefRole):
         is_ref: bool,
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         if is_ref:
-            curriculum(env).note_dependency(
-                env.docname, (node["reftype"], node["reftarget"])
+            curriculum(env).note_reference(
+                env.docname, node["reftype"], node["reftarget"]
             )
         return [node], []
 
@@ -115,6 +115,11 @@ class CmiDomain(Domain):
 
     def note_dependency(self, docname: str, dependency: Dependency) -> None:
         self.depends.setdefault(docname, set()).add(dependency)
+
+    def note_reference(self, docname: str, kind: str, target: str) -> None:
+        """*docname* shows the *kind* named *target* (a name, or a title)."""
+        for name in {target, slugify(target, kind)}:
+            self.note_dependency(docname, (kind, name))
 
     def clear_doc(self, docname: str) -> None:
         self._memo = None
@@ -175,11 +180,20 @@ class CmiDomain(Domain):
         order: dict[str, int] = self.memoised("order", lambda: reading_order(self.env))
         return (order.get(entry.docname, len(order)), entry.docname, entry.line)
 
+    def canonical(self, kind: str, target: str) -> str:
+        """The name *target* resolves to (itself when nothing has that name)."""
+        entry = self.find(kind, target)
+        return entry.name if entry else target
+
+    def developed(self, course: Entry) -> list[str]:
+        """The quality names a course develops, as the qualities are named."""
+        return [self.canonical(QUALITY, name) for name in course.develops]
+
     def courses_developing(self, quality: str) -> list[Entry]:
         def compute() -> dict[str, list[Entry]]:
             by_quality: dict[str, list[Entry]] = {}
             for course in self.all(COURSE):
-                for name in course.develops:
+                for name in self.developed(course):
                     by_quality.setdefault(name, []).append(course)
             return by_quality
 
@@ -201,8 +215,9 @@ class CmiDomain(Domain):
         entry = self.find(typ, target)
         if entry is None:
             return None  # intersphinx may still resolve it; else cmi.ref
-        if not node.get("refexplicit"):
-            contnode = nodes.inline(entry.title, entry.title, classes=["xref", typ])
+        if not node.get("refexplicit"):  # the same classes as with explicit text
+            classes = ["xref", "cmi", f"cmi-{typ}"]
+            contnode = nodes.inline(entry.title, entry.title, classes=classes)
         return make_refnode(
             builder, fromdocname, entry.docname, entry.node_id, contnode, entry.title
         )
@@ -254,21 +269,24 @@ class CmiDomain(Domain):
                 )
 
     def fingerprints(self) -> dict[Dependency, int]:
-        """A hash per thing a page can show, to tell what a re-read changed."""
-        prints: dict[Dependency, int] = {}
-        developed_by: dict[str, list[Entry]] = {}
-        for (kind, name), found in self.entries.items():
-            prints[(kind, name)] = hash(tuple(sorted(found)))
-            if kind == COURSE:
-                for course in found:
-                    for quality in course.develops:
-                        developed_by.setdefault(quality, []).append(course)
+        """A hash per thing a page can show, to tell what a re-read changed.
+
+        Listings follow the reading order, so it is part of their hash; source
+        lines are not (prose added above a card changes nothing it shows).
+        """
+
+        def shown(entries: Iterable[Entry]) -> int:
+            return hash(tuple(entry._replace(line=0) for entry in entries))
+
+        prints: dict[Dependency, int] = {
+            key: shown(sorted(found, key=self.reading_key))
+            for key, found in self.entries.items()
+        }
         for kind in (QUALITY, COURSE):
-            prints[(kind, ANY)] = hash(
-                tuple(sorted(v for k, v in prints.items() if k[0] == kind))
-            )
-        for quality, courses in developed_by.items():
-            prints[(DEVELOPED_BY, quality)] = hash(tuple(sorted(courses)))
+            prints[(kind, ANY)] = shown(self.all(kind))
+        developed = {q for c in self.all(COURSE) for q in self.developed(c)}
+        for quality in developed:
+            prints[(DEVELOPED_BY, quality)] = shown(self.courses_developing(quality))
         return prints
 
     def remember_before_read(self) -> None:
