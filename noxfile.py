@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import nox
 
 nox.options.sessions = ["tests", "docs", "linkcheck", "lint"]
@@ -16,11 +18,39 @@ def build_handbook(session: nox.Session, builder: str, outdir: str) -> None:
     session.run("sphinx-build", *STRICT, "-b", builder, DOCS_SOURCE, outdir)
 
 
+def require_tools(session: nox.Session, packages: str, *tools: str) -> None:
+    """Stop the session loudly when a tool from outside PyPI is missing."""
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if missing:
+        session.error(
+            f"missing {', '.join(missing)}; on Debian: apt-get install {packages}"
+        )
+
+
+TEX_PACKAGES = (
+    "latexmk texlive-latex-recommended texlive-latex-extra "
+    "texlive-fonts-recommended tex-gyre poppler-utils"
+)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole pytest suite."""
+    """The whole pytest suite that needs only Python (see also pdf and epub)."""
     session.install("-e", ".[tests]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """The handbook as PDF with latexmk, and the PDF tests (needs TeX Live)."""
+    require_tools(session, TEX_PACKAGES, "latexmk", "pdflatex", "pdftotext", "pdftoppm")
+    session.install("-e", ".[docs,tests]")
+    build_handbook(session, "latex", "docs/_build/latex")
+    session.run(
+        "latexmk", "-cd", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
+        "docs/_build/latex/sphinx-cmi.tex", external=True,
+    )  # fmt: skip
+    session.run("pytest", "-m", "pdf", *session.posargs)
 
 
 @nox.session

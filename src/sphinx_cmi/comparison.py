@@ -317,6 +317,31 @@ class ComparisonTableHtml(SphinxPostTransform):
         with_html_attributes(table, html_table, role="table")
 
 
+class ComparisonTableLatex(SphinxPostTransform):
+    """Print comparison tables as page-breaking tables with readable columns.
+
+    A top-level comparison becomes a ``longtable`` (it breaks across pages
+    and repeats its header row); without ``:widths:`` the dimension column
+    gets half the width of each role's column instead of LaTeX's guess.
+    """
+
+    default_priority = 200
+    formats = ("latex",)
+    OUTER = (nodes.document, nodes.section)
+
+    def run(self, **kwargs: object) -> None:
+        for table in self.document.findall(nodes.table):
+            if COMPARISON_CLASS not in table["classes"]:
+                continue
+            if "colwidths-auto" in table["classes"]:
+                table["classes"].remove("colwidths-auto")
+                table["classes"].append("colwidths-given")
+                for index, spec in enumerate(table.findall(nodes.colspec)):
+                    spec["colwidth"] = 2 if index == 0 else 4
+            if isinstance(table.parent, self.OUTER):
+                table["classes"].append("longtable")
+
+
 class WrapperIdsHtml(SphinxPostTransform):
     """Keep a comparison table's id unique when a theme wraps the table.
 
@@ -346,3 +371,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("comparison-table", ComparisonTableDirective)
     app.add_post_transform(ComparisonTableHtml)
     app.add_post_transform(WrapperIdsHtml)
+    app.add_post_transform(ComparisonTableLatex)

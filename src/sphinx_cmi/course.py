@@ -211,6 +211,28 @@ class CourseLinkContextHtml(SphinxPostTransform):
                     ref += nodes.inline(hidden, hidden, classes=["cmi-visually-hidden"])
 
 
+class CourseLinkUrlPrinted(SphinxPostTransform):
+    """Print the address after a call-to-action link where it cannot be clicked.
+
+    PDF, plain text, man and Info readers would otherwise see only
+    "View course"; the URL follows in parentheses (as a link in PDF).
+    """
+
+    default_priority = 200
+    formats = ("latex", "text", "man", "texinfo")
+
+    def run(self, **kwargs: object) -> None:
+        for ref in list(self.document.findall(nodes.reference)):
+            url = ref.get("refuri", "")
+            if "cmi-call-to-action" not in ref["classes"] or not url:
+                continue
+            shown = nodes.reference(url, url, refuri=url, classes=["cmi-printed-url"])
+            parent = ref.parent
+            at = parent.index(ref) + 1
+            parent[at:at] = [nodes.Text(" ("), shown, nodes.Text(")")]
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("course-callout", CourseCalloutDirective)
     app.add_post_transform(CourseLinkContextHtml)
+    app.add_post_transform(CourseLinkUrlPrinted)
