@@ -60,12 +60,30 @@ def docs(session: nox.Session) -> None:
     build_handbook(session, "html", DOCS_HTML)
 
 
+EPUB_PACKAGES = "epubcheck default-jre-headless"
+
+
+@nox.session
+def epub(session: nox.Session) -> None:
+    """The handbook as EPUB checked by EPUBCheck, and the EPUB tests (needs Java)."""
+    require_tools(session, EPUB_PACKAGES, "java")
+    session.install("-e", ".[docs,tests]")
+    session.run(
+        "sphinx-build", *STRICT, "-b", "epub", "-d", "docs/_build/doctrees-epub",
+        DOCS_SOURCE, "docs/_build/epub",
+    )  # fmt: skip
+    session.run("python", "tools/check_epub.py", "docs/_build/epub/sphinx-cmi.epub")
+    session.run("pytest", "-m", "epub", *session.posargs)
+
+
 @nox.session
 def linkcheck(session: nox.Session) -> None:
     """Internal links and anchors, offline; ``-- --external`` checks URLs too."""
     session.install("-e", ".[docs]")
-    build_handbook(session, "html", DOCS_HTML)
-    session.run("python", "tools/check_internal_links.py", DOCS_HTML)
+    for builder in ("html", "dirhtml"):
+        outdir = DOCS_HTML if builder == "html" else f"docs/_build/{builder}"
+        build_handbook(session, builder, outdir)
+        session.run("python", "tools/check_internal_links.py", outdir)
     if "--external" in session.posargs:
         build_handbook(session, "linkcheck", "docs/_build/linkcheck")
 

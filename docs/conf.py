@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from html import escape
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
 from sphinx_cmi import __version__
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 # -- Project -------------------------------------------------------------------
 
@@ -44,3 +52,50 @@ html_theme_options: dict[str, object] = {
         "color-brand-content": "#8cc4ff",
     },
 }
+
+# -- EPUB ----------------------------------------------------------------------
+# Build with the doctrees outside the book and check it with EPUBCheck:
+#   sphinx-build -b epub -d docs/_build/doctrees-epub docs docs/_build/epub
+#   python tools/check_epub.py docs/_build/epub/sphinx-cmi.epub
+
+epub_title = "The sphinx-cmi handbook"
+epub_description = (
+    "Writing leadership and management curricula with Sphinx: comparison "
+    "tables, quality cards, course call-outs and the catalogues built from them."
+)
+epub_author = author
+epub_contributor = author
+epub_publisher = author
+epub_copyright = copyright
+# Sphinx writes epub_uid both as the id of <dc:identifier> (so an XML name) and
+# as the NCX's dtb:uid, which EPUBCheck wants equal to the identifier itself
+# (NCX-001): hence one value, a reverse domain name, for both.
+epub_identifier = epub_uid = "io.readthedocs.sphinx-cmi"
+epub_theme = "epub"
+epub_show_urls = "footnote"
+
+
+def _self_closing_tab_inputs(app: Sphinx, doctree: nodes.document, _: str) -> None:
+    """EPUB pages are XHTML, where sphinx-design's tab ``<input>`` (an HTML void
+    element, written without ``/>``) leaves the page unparsable (EPUBCheck
+    RSC-016). Write each one self-closed instead; HTML builds are untouched."""
+    if app.builder.name != "epub":
+        return
+    from sphinx_design.tabs import sd_tab_input
+
+    # sphinx-design sets the tab-set's children without their ``parent``.
+    for tab_set in list(doctree.findall(nodes.Element)):
+        for index, node in enumerate(tab_set.children):
+            if not isinstance(node, sd_tab_input):
+                continue
+            attributes = {"id": node["id"], "type": "radio", "name": node["set_id"]}
+            if node["checked"]:
+                attributes["checked"] = "checked"
+            markup = " ".join(
+                f'{key}="{escape(val)}"' for key, val in attributes.items()
+            )
+            tab_set[index] = nodes.raw("", f"<input {markup} />", format="html")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-resolved", _self_closing_tab_inputs)

@@ -280,7 +280,7 @@ MYST_CASES = [
         "course",
         ":url:",
         "either :url: or :doc:",
-        ("Both course", "View course"),
+        ("Both course",),
     ),
     Case(
         "link-text-without-target",

@@ -105,9 +105,22 @@ def test_parallel_warnings_equal_serial_warnings(builds: tuple[Stage, Stage]) ->
     assert len(cmi_warnings(serial)) == 6
 
 
+def sphinx_duplicate_labels(stage: Stage) -> set[str]:
+    """Labels Sphinx itself reports twice: which one it keeps depends on -j."""
+    return set(re.findall(r"duplicate label ([\w-]+)", stage.build.warnings))
+
+
 def test_parallel_indexes_equal_serial_indexes(builds: tuple[Stage, Stage]) -> None:
     parallel, serial = builds
-    assert inventory(parallel.build.outdir) == inventory(serial.build.outdir)
+    ambiguous = sphinx_duplicate_labels(parallel) | sphinx_duplicate_labels(serial)
+    assert ambiguous, "the project defines duplicates on purpose"
+    inventories = []
+    for stage in builds:
+        found = inventory(stage.build.outdir)
+        labels = found["std:label"]
+        found["std:label"] = {k: v for k, v in labels.items() if k not in ambiguous}
+        inventories.append(found)
+    assert inventories[0] == inventories[1]
     assert search_index(parallel.build.outdir) == search_index(serial.build.outdir)
 
 

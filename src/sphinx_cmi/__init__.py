@@ -36,9 +36,13 @@ def _add_static_dir(app: Sphinx, config: Config) -> None:
 
 
 def _add_number_formats(app: Sphinx, config: Config) -> None:
-    """Default ``numfig_format`` entries for cards, unless the project set them."""
-    config.numfig_format.setdefault("quality", _("Quality %s"))
-    config.numfig_format.setdefault("course", _("Course %s"))
+    """Default ``numfig_format`` entries for cards, unless the project set them.
+
+    A new dict: the option's default one is shared by every application in
+    the process, and its entries would keep the first one's language.
+    """
+    ours = {"quality": _("Quality %s"), "course": _("Course %s")}
+    config.numfig_format = ours | config.numfig_format
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -37,6 +37,13 @@ def node_line(node: nodes.Node, default: int | None = None) -> int | None:
     return default
 
 
+def separator() -> str:
+    """What follows a label that introduces text: ": " in English."""
+    # Translators: between a label and what it introduces, as in
+    # "Developed by: ...". French puts a no-break space before the colon.
+    return _(": ")
+
+
 def slugify(text: str, kind: str) -> str:
     """An HTML-safe id for *text*; non-Latin titles get a stable hashed id."""
     slug = nodes.make_id(text)

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import CmiDirective, Options, _
+from sphinx_cmi.base import CmiDirective, Options
 from sphinx_cmi.domain import Entry, curriculum
 from sphinx_cmi.nodes import card_title, cmi_card
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 # sphinx-design's ``grid`` only accepts children that declare this component.
 DESIGN_COMPONENT = "grid-item"
@@ -43,10 +45,7 @@ class CardDirective(CmiDirective):
         entry = self.entry(card)
         curriculum(self.env).note_entry(entry)
         # Inside the card, so a card in a sphinx-design grid stays its only child.
-        label = f"{entry.title} ({_(self.kind)})"
-        card.insert(
-            0, addnodes.index(entries=[("single", label, entry.node_id, "", None)])
-        )
+        card.insert(0, addnodes.index(entries=index_entries(self.env, entry)))
         return [card]
 
     def fill(self, card: cmi_card, body: list[nodes.Node]) -> None:
@@ -77,9 +76,67 @@ class CardDirective(CmiDirective):
         self.register_name(card, name)
         card[self.kind] = name
         card["title"] = title
+        card["translatable_attributes"] = ["title"]
         if title:
             card += self.plain(title, card_title)
         return card, self.parse_body()
+
+
+def index_entries(
+    env: BuildEnvironment, entry: Entry
+) -> list[tuple[str, str, str, str, str | None]]:
+    """The general index entry of a card: "Title (quality)"."""
+    kind = curriculum(env).object_types[entry.kind].lname
+    return [("single", f"{entry.title} ({kind})", entry.node_id, "", None)]
+
+
+class TranslatedCards(SphinxTransform):
+    """Give the curriculum graph what a translated card shows.
+
+    Sphinx translates a page (its ``Locale`` transform, priority 20) after the
+    directives noted their cards; catalogues, backlinks, ``{ref}`` and the
+    index then use the translated title and facts.
+    """
+
+    default_priority = 21
+
+    def apply(self, **kwargs: object) -> None:
+        domain = curriculum(self.env)
+        for card in self.document.findall(cmi_card):
+            kind = "quality" if "quality" in card else "course"
+            found = domain.entries.get((kind, card[kind]), [])
+            here = (self.env.docname, card["ids"][0] if card["ids"] else "")
+            old = next((e for e in found if (e.docname, e.node_id) == here), None)
+            if old is None:
+                continue  # :no-index: or untitled: not in the graph
+            new = translated_entry(card, old)
+            if new != old:
+                found.remove(old)
+                domain.note_entry(new)
+                for index in card.findall(addnodes.index):
+                    index["entries"] = index_entries(self.env, new)
+
+
+def translated_entry(card: cmi_card, entry: Entry) -> Entry:
+    """*entry* with the card's (possibly translated) authored text."""
+    texts = {
+        field: card[field]
+        for field in ("title", "summary", "provider", "duration")
+        if field in card
+    }
+    if "summary" in texts and "summary" not in card.translatable_attributes():
+        # Taken from the body, which is translated paragraph by paragraph.
+        texts["summary"] = card["summary"] = first_paragraph(card.children)
+    return entry._replace(**texts)
+
+
+def first_paragraph(body: list[nodes.Node]) -> str:
+    for block in body:
+        if isinstance(block, nodes.Element):
+            paragraph = next(block.findall(nodes.paragraph), None)
+            if paragraph is not None:
+                return " ".join(paragraph.astext().split())
+    return ""
 
 
 class CardInGridHtml(SphinxPostTransform):
@@ -103,4 +160,5 @@ class CardInGridHtml(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
+    app.add_transform(TranslatedCards)
     app.add_post_transform(CardInGridHtml)

@@ -16,7 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import CmiDirective, Options, _, logger, split_list
+from sphinx_cmi.base import CmiDirective, Options, _, logger, separator, split_list
 from sphinx_cmi.comparison import comparison_table_node
 from sphinx_cmi.course import LEVELS
 from sphinx_cmi.domain import ANY, COURSE, QUALITY, Entry, curriculum
@@ -67,8 +67,10 @@ class CatalogueDirective(CmiDirective):
         self.set_source_info(node)
         caption = self.title()
         node["caption"] = caption
-        if caption and isinstance(node, nodes.table):
-            node += nodes.title(caption, caption)
+        if caption:
+            # A node of the page, so the caption is translated with it.
+            heading = nodes.title if isinstance(node, nodes.table) else nodes.rubric
+            node += heading(caption, caption)
             self.set_source_info(node[0])
         if self.options.get("name"):
             self.register_name(node, self.name_for(""))
@@ -183,7 +185,7 @@ class CurriculumResolver(SphinxPostTransform):
         label = _("Developed by")
         paragraph = nodes.paragraph(classes=["cmi-developed-by"])
         paragraph += nodes.strong(label, label)
-        paragraph += nodes.Text(": ")
+        paragraph += nodes.Text(separator())
         paragraph += self.comma_separated(courses)
         return [paragraph]
 
@@ -205,8 +207,7 @@ class CurriculumResolver(SphinxPostTransform):
             if entry.summary:
                 item += nodes.paragraph(entry.summary, entry.summary)
             listing += item
-        caption = node["caption"]
-        heading = [nodes.rubric(caption, caption)] if caption else []
+        heading = [c for c in node.children if isinstance(c, nodes.rubric)]
         if not listing.children:
             return [*heading, self.nothing(node, _("No qualities yet."))]
         return [*heading, listing]
@@ -309,8 +310,11 @@ class CurriculumResolver(SphinxPostTransform):
     @staticmethod
     def nothing(node: nodes.Element, message: str) -> nodes.paragraph:
         """An empty listing: its caption, if any, and why nothing is listed."""
-        caption = node.get("caption", "")
-        text = f"{caption}: {message}" if caption else message
+        headings = (
+            c for c in node.children if isinstance(c, nodes.title | nodes.rubric)
+        )
+        caption = next((heading.astext() for heading in headings), "")
+        text = f"{caption}{separator()}{message}" if caption else message
         return nodes.paragraph(
             text, text, classes=["cmi-empty-listing"], ids=list(node["ids"])
         )

@@ -73,6 +73,7 @@ class ComparisonTableDirective(CmiDirective):
 
     def render(self) -> list[nodes.Node]:
         labels = self.column_labels()
+        authored = len(labels)
         rows, leftovers = self.parse_rows()
         most_cells = max((len(row.cells) for row in rows), default=0)
         if len(labels) < 2:
@@ -81,7 +82,7 @@ class ComparisonTableDirective(CmiDirective):
             labels += [_("Column %d") % n for n in range(len(labels) + 1, wanted + 1)]
         for row in rows:
             self.fit_row(row, len(labels))
-        table = self.build_table(labels, rows)
+        table = self.build_table(labels, rows, authored)
         return [table, *leftovers]
 
     # --- options ---------------------------------------------------------
@@ -198,11 +199,20 @@ class ComparisonTableDirective(CmiDirective):
 
     # --- doctree ---------------------------------------------------------
 
-    def build_table(self, labels: list[str], rows: list[Row]) -> nodes.table:
-        dimension_label = self.text_option("dimension-label") or _("Dimension")
-        header: list[list[nodes.Node]] = [
-            [self.plain(text, nodes.paragraph)] for text in (dimension_label, *labels)
-        ]
+    def build_table(
+        self, labels: list[str], rows: list[Row], authored: int
+    ) -> nodes.table:
+        """The table; ``labels[:authored]`` are authored, the rest are ours."""
+        dimension_label = self.text_option("dimension-label")
+        header: list[list[nodes.Node]] = []
+        for text, ours in (
+            (dimension_label or _("Dimension"), not dimension_label),
+            *((label, index >= authored) for index, label in enumerate(labels)),
+        ):
+            cell = self.plain(text, nodes.paragraph)
+            if ours:  # translated by our catalogue, not the page's
+                cell["translatable"] = False
+            header.append([cell])
         caption = nodes.title(self.title(), self.title()) if self.title() else None
         if caption is not None:
             self.set_source_info(caption)

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import Options, _, positive_int, split_list
+from sphinx_cmi.base import Options, _, positive_int, separator, split_list
 from sphinx_cmi.cards import CardDirective
 from sphinx_cmi.domain import QUALITY, Entry, curriculum
 from sphinx_cmi.links import is_safe_url
@@ -45,6 +46,8 @@ class CourseCalloutDirective(CardDirective):
     def fill(self, card: cmi_card, body: list[nodes.Node]) -> None:
         card["provider"] = self.text_option("provider")
         card["duration"] = self.text_option("duration")
+        card["link_text"] = self.text_option("link-text")
+        card["translatable_attributes"] += ["provider", "duration", "link_text"]
         card["level"] = level = self.level()
         card["develops"] = self.develops()
         facts = self.facts(level, card["develops"])
@@ -130,14 +133,17 @@ class CourseCalloutDirective(CardDirective):
                 value = str(level)
             if value:
                 item = nodes.definition_list_item()
-                item += self.plain(label, nodes.term)
-                item += nodes.definition("", self.plain(value, nodes.paragraph))
+                item += self.plain(label, nodes.term, translatable=False)
+                value_node = self.plain(value, nodes.paragraph)
+                if option == "level":
+                    value_node["translatable"] = False  # a number
+                item += nodes.definition("", value_node)
                 item["classes"].append(f"cmi-fact-{option}")
                 facts += item
         if develops:
             label = _("Develops")
             item = nodes.definition_list_item(classes=["cmi-fact-develops"])
-            item += self.plain(label, nodes.term)
+            item += self.plain(label, nodes.term, translatable=False)
             item += nodes.definition("", self.quality_links(develops))
             facts += item
         return facts if facts.children else None
@@ -146,7 +152,9 @@ class CourseCalloutDirective(CardDirective):
         url, doc = self.text_option("url"), self.text_option("doc")
         authored_text = self.text_option("link-text")
         text = authored_text or _("View course")
-        paragraph = nodes.paragraph(classes=[LINK_CLASS])
+        # Not a message: translated as a whole, it would lose its link.  The
+        # authored text is a message of the card (see TranslatedLinkText).
+        paragraph = nodes.paragraph(classes=[LINK_CLASS], translatable=False)
         self.set_source_info(paragraph)
         if url and doc:
             self.warn(
@@ -190,6 +198,26 @@ class CourseCalloutDirective(CardDirective):
         return paragraph
 
 
+class TranslatedLinkText(SphinxTransform):
+    """Show the translated ``:link-text:`` in the call to action."""
+
+    default_priority = 21  # just after Sphinx's Locale transform
+
+    def apply(self, **kwargs: object) -> None:
+        for card in self.document.findall(course_callout):
+            text = card.get("link_text")
+            if not text:
+                continue
+            for paragraph in card.children:
+                if (
+                    isinstance(paragraph, nodes.paragraph)
+                    and LINK_CLASS in paragraph["classes"]
+                ):
+                    for old in list(paragraph.findall(nodes.Text)):
+                        if old != text:
+                            old.parent.replace(old, nodes.Text(text))
+
+
 class CourseLinkContextHtml(SphinxPostTransform):
     """Name the course inside its call-to-action link for screen readers.
 
@@ -207,7 +235,7 @@ class CourseLinkContextHtml(SphinxPostTransform):
                 if LINK_CLASS not in paragraph["classes"] or not title:
                     continue
                 for ref in paragraph.findall(nodes.reference):
-                    hidden = f": {title}"
+                    hidden = f"{separator()}{title}"
                     ref += nodes.inline(hidden, hidden, classes=["cmi-visually-hidden"])
 
 
@@ -234,5 +262,6 @@ class CourseLinkUrlPrinted(SphinxPostTransform):
 
 def setup(app: Sphinx) -> None:
     app.add_directive("course-callout", CourseCalloutDirective)
+    app.add_transform(TranslatedLinkText)
     app.add_post_transform(CourseLinkContextHtml)
     app.add_post_transform(CourseLinkUrlPrinted)

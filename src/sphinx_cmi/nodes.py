@@ -12,6 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx import addnodes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -25,11 +26,33 @@ COMPARISON_CLASS = "cmi-comparison"
 """Marks the standard tables that ``comparison-table`` produces."""
 
 
-class cmi_card(nodes.General, nodes.Element):  # noqa: N801
-    """Base of boxed blocks with a title (never used directly)."""
+class cmi_card(nodes.General, nodes.Element, addnodes.translatable):  # noqa: N801
+    """Base of boxed blocks with a title (never used directly).
+
+    Authored option values that the curriculum graph keeps (``title``,
+    ``summary``, ...) are translatable messages, like a toctree's caption: the
+    attributes named in ``translatable_attributes`` are extracted by the
+    ``gettext`` builder and replaced in a translated build.
+    """
 
     subtype: ClassVar[str] = "cmi"
     """Warning subtype for problems found inside the card."""
+
+    def translatable_attributes(self) -> list[str]:
+        names: list[str] = self.get("translatable_attributes", [])
+        return names
+
+    def preserve_original_messages(self) -> None:
+        names = self.translatable_attributes()
+        self["original_messages"] = [self[n] for n in names if self.get(n)]
+
+    def extract_original_messages(self) -> list[str]:
+        return list(self.get("original_messages", []))
+
+    def apply_translated_message(self, original: str, translated: str) -> None:
+        for name in self.translatable_attributes():
+            if self.get(name) == original:
+                self[name] = translated
 
 
 class quality_card(cmi_card):  # noqa: N801

@@ -11,7 +11,7 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi.base import Options
-from sphinx_cmi.cards import CardDirective
+from sphinx_cmi.cards import CardDirective, first_paragraph
 from sphinx_cmi.domain import DEVELOPED_BY, Entry, curriculum
 from sphinx_cmi.nodes import card_title, cmi_card, developed_by, quality_card
 
@@ -48,6 +48,8 @@ class QualityCardDirective(CardDirective):
     def fill(self, card: cmi_card, body: list[nodes.Node]) -> None:
         card["icon"] = self.icon()
         card["summary"] = self.text_option("summary") or first_paragraph(body)
+        if self.text_option("summary"):
+            card["translatable_attributes"].append("summary")
         card += body
         if card["quality"]:
             # Filled in late with every course, on any page, that develops it.
@@ -70,13 +72,8 @@ class QualityCardDirective(CardDirective):
         return name
 
 
-def first_paragraph(body: list[nodes.Node]) -> str:
-    for block in body:
-        if isinstance(block, nodes.Element):
-            paragraph = next(block.findall(nodes.paragraph), None)
-            if paragraph is not None:
-                return " ".join(paragraph.astext().split())
-    return ""
+ICON = "cmi_icon"
+"""Marks the raw nodes holding an icon (a class would wrap them in a <span>)."""
 
 
 class QualityIconHtml(SphinxPostTransform):
@@ -99,9 +96,26 @@ class QualityIconHtml(SphinxPostTransform):
                 None,
             )  # fmt: skip
             if title is not None:
-                title.insert(0, nodes.raw("", svg, format="html"))
+                title.insert(0, nodes.raw("", svg, format="html", **{ICON: True}))
+
+
+class NoInlineSvgInEpub(SphinxPostTransform):
+    """EPUB goes without the (decorative, ``aria-hidden``) icons.
+
+    A page with inline SVG must say ``properties="svg"`` in the EPUB manifest,
+    which Sphinx's EPUB builder never writes: EPUBCheck reports OPF-014.
+    """
+
+    default_priority = QualityIconHtml.default_priority + 1
+    builders = ("epub",)
+
+    def run(self, **kwargs: object) -> None:
+        for raw in list(self.document.findall(nodes.raw)):
+            if raw.get(ICON):
+                raw.parent.remove(raw)
 
 
 def setup(app: Sphinx) -> None:
     app.add_directive("quality-card", QualityCardDirective)
     app.add_post_transform(QualityIconHtml)
+    app.add_post_transform(NoInlineSvgInEpub)
