@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from helpers import Build, BuildProject, run_build
+from helpers import PROJECT, Build, BuildProject, run_build
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -15,6 +17,20 @@ if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once with ``python -m build``."""
+    outdir = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(outdir),
+         str(PROJECT)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    (built,) = outdir.glob("sphinx_cmi-*.whl")
+    return built
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -12,8 +14,11 @@ from sphinx.testing.util import SphinxTestApp
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+    from types import ModuleType
 
-SNIPPETS = Path(__file__).parents[1] / "docs" / "snippets"
+PROJECT = Path(__file__).parents[1]
+TOOLS = PROJECT / "tools"
+SNIPPETS = PROJECT / "docs" / "snippets"
 SNIPPET_NAMES = tuple(sorted(path.stem for path in (SNIPPETS / "myst").glob("*.md")))
 """The shared handbook examples, each written in MyST and in rST."""
 EXTENSIONS = ["myst_parser", "sphinx_design", "sphinx_cmi"]
@@ -154,6 +159,17 @@ def shared_build(
     result = run_build(SphinxTestApp, srcdir, files, buildername=buildername, conf=conf)
     result.app.cleanup()
     return result
+
+
+def load_tool(name: str) -> ModuleType:
+    """A script of ``tools/`` imported as a module (they are not a package)."""
+    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def snippet(language: str, name: str) -> str:

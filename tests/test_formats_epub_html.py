@@ -10,26 +10,23 @@ never skips, when either is missing.  The other tests need only Python.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 import zipfile
-from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 import pytest
 
-from helpers import shared_build
+from helpers import load_tool, shared_build
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from types import ModuleType
 
     from bs4 import Tag
 
     from helpers import Build
 
-TOOLS = Path(__file__).parents[1] / "tools"
 
 INDEX = """\
 # Curriculum
@@ -169,16 +166,6 @@ SPHINX_SINGLEHTML_HEAD = {
     "index.html: genindex.html (no such file)",
     "index.html: search.html (no such file)",
 }
-
-
-def load_tool(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

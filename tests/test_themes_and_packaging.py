@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import email
 import re
-import subprocess
-import sys
 import zipfile
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -17,6 +14,8 @@ from helpers import page
 from sphinx_cmi import CSS_FILE
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from helpers import BuildProject
 
 ROOT = resources.files("sphinx_cmi")
@@ -72,15 +71,7 @@ def test_other_themes_render_cards_with_our_stylesheet(
     assert soup.select_one("#themed-course dl.cmi-course-facts") is not None
 
 
-def test_wheel_carries_package_data_and_metadata(tmp_path: Path) -> None:
-    project = Path(__file__).parents[1]
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path),
-         str(project)],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    (wheel,) = tmp_path.glob("sphinx_cmi-*.whl")
+def test_wheel_carries_package_data_and_metadata(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         metadata_name = next(n for n in names if n.endswith(".dist-info/METADATA"))

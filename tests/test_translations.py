@@ -10,11 +10,8 @@ translate it, without losing links or the curriculum graph.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import io
 import re
-import subprocess
-import sys
 import zipfile
 from gettext import GNUTranslations
 from pathlib import Path
@@ -24,7 +21,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from helpers import page, shared_build, squash
+from helpers import load_tool, page, shared_build, squash
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -34,7 +31,6 @@ if TYPE_CHECKING:
     from helpers import Build, BuildProject
 
 ROOT = Path(__file__).parents[1]
-TOOL = ROOT / "tools" / "compile_catalogs.py"
 PACKAGE = ROOT / "src" / "sphinx_cmi"
 LOCALE = PACKAGE / "locale"
 TEMPLATE = LOCALE / "sphinx_cmi.pot"
@@ -46,13 +42,7 @@ PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa
 
 @pytest.fixture(scope="module")
 def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("compile_catalogs", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("compile_catalogs")
 
 
 def read_catalog(path: Path) -> Catalog:
@@ -165,14 +155,7 @@ def test_shipped_mo_is_a_fresh_compile_of_the_po(
     assert "generated-by" not in loaded.info()  # the same bytes with any Babel
 
 
-def test_wheel_carries_the_compiled_catalogues(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path),
-         str(ROOT)],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    (wheel,) = tmp_path.glob("sphinx_cmi-*.whl")
+def test_wheel_carries_the_compiled_catalogues(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         for language in LANGUAGES:
