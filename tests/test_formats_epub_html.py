@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from bs4 import Tag
 
-    from helpers import Build
+    from helpers import Build, BuildProject
 
 
 INDEX = """\
@@ -363,3 +363,22 @@ def test_dirhtml_links_by_example(dirhtml: Build) -> None:
     )
     assert doc_link is not None
     assert doc_link["href"] == "../guide/roles/"
+
+
+def test_singlehtml_sphinx_cross_page_refs_stay_on_the_page(
+    build: BuildProject,
+) -> None:
+    """Sphinx's own {ref}/{numref} across pages get single anchors there too."""
+    files = {
+        "index.md": "# Home\n\n```{toctree}\nother\n```\n\n"
+        "See {ref}`far-section` and {numref}`far-table`.\n",
+        "other.md": "# Other\n\n(far-section)=\n## Far section\n\n"
+        ":::{comparison-table} Far\n:name: far-table\n:columns: A, B\n\n"
+        "- Row\n  - a\n  - b\n:::\n",
+    }
+    result = build(files, buildername="singlehtml")
+    hrefs = {
+        link.get_text(): str(link["href"])
+        for link in result.soup("index.html").select("p a.reference.internal")
+    }
+    assert hrefs == {"Far section": "#far-section", "Table 1": "#far-table"}

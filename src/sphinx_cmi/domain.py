@@ -218,11 +218,8 @@ class CmiDomain(Domain):
         if not node.get("refexplicit"):  # the same classes as with explicit text
             classes = ["xref", "cmi", f"cmi-{typ}"]
             contnode = nodes.inline(entry.title, entry.title, classes=classes)
-        # On one single page every card is an anchor of that page; Sphinx 8.2+
-        # would write "#document-<page>#<id>" (sphinx-doc/sphinx#14221).
-        todocname = fromdocname if builder.name == "singlehtml" else entry.docname
         return make_refnode(
-            builder, fromdocname, todocname, entry.node_id, contnode, entry.title
+            builder, fromdocname, entry.docname, entry.node_id, contnode, entry.title
         )
 
     def resolve_any_xref(

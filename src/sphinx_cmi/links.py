@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from sphinx_cmi.nodes import COMPARISON_CLASS, cmi_card
@@ -101,5 +102,24 @@ class UnsafeLinksInBodies(SphinxTransform):
             ref.parent.replace(ref, inert)
 
 
+class SinglePageAnchors(SphinxPostTransform):
+    """On the single-page build, link ``#document-<page>#<id>`` as ``#<id>``.
+
+    Sphinx 8.2+ writes such doubled anchors for every cross-page reference
+    (sphinx-doc/sphinx#14221); on one page the id alone is the target.
+    """
+
+    default_priority = 20  # after references are resolved (10)
+    builders = ("singlehtml",)
+    DOUBLED = re.compile(r"^#document-[^#]+#(?P<anchor>.+)$")
+
+    def run(self, **kwargs: object) -> None:
+        for ref in self.document.findall(nodes.reference):
+            match = self.DOUBLED.match(ref.get("refuri", ""))
+            if match:
+                ref["refuri"] = f"#{match['anchor']}"
+
+
 def setup(app: Sphinx) -> None:
     app.add_transform(UnsafeLinksInBodies)
+    app.add_post_transform(SinglePageAnchors)
