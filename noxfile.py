@@ -76,6 +76,25 @@ def epub(session: nox.Session) -> None:
     session.run("pytest", "-m", "epub", *session.posargs)
 
 
+E2E_PACKAGES = "chromium default-jre-headless poppler-utils (and npm)"
+E2E_NODE_DIR = ".nox/e2e-node"
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """The handbook in Chromium: axe-core, Nu HTML checker, layout, keyboard,
+    print and no-JavaScript tests (needs Debian packages and npm)."""
+    require_tools(session, E2E_PACKAGES, "chromium", "java", "pdftotext", "npm")
+    session.install("-e", ".[docs,tests,e2e]")
+    session.run(
+        "npm", "install", "--no-audit", "--no-fund", "--prefix", E2E_NODE_DIR,
+        "vnu-jar@26.9.27", external=True,
+    )  # fmt: skip
+    session.env["CMI_E2E_NODE_DIR"] = E2E_NODE_DIR
+    build_handbook(session, "html", DOCS_HTML)
+    session.run("pytest", "-m", "e2e", *session.posargs)
+
+
 @nox.session
 def linkcheck(session: nox.Session) -> None:
     """Internal links and anchors, offline; ``-- --external`` checks URLs too."""

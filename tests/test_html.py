@@ -202,10 +202,9 @@ def test_comparison_roles_for_assistive_technology(main: Tag) -> None:
     table = one(main, "table#roles-table")
     assert table["role"] == "table"
     assert [g["role"] for g in table.select("thead, tbody")] == ["rowgroup"] * 2
-    assert {tr["role"] for tr in table.select("tr")} == {"row"}
-    assert {th["role"] for th in table.select("th[scope=col]")} == {"columnheader"}
-    assert {th["role"] for th in table.select("th[scope=row]")} == {"rowheader"}
-    assert {td["role"] for td in table.select("td")} == {"cell"}
+    # Rows and cells take their roles from role="table": HTML forbids
+    # explicit ones there (the Nu HTML checker reports them).
+    assert table.select("tr[role], th[role], td[role]") == []
 
 
 def test_comparison_widths(main: Tag) -> None:

@@ -26,7 +26,6 @@ from sphinx_cmi.base import (
 from sphinx_cmi.nodes import (
     COMPARISON_CLASS,
     html_entry,
-    html_row,
     html_table,
     html_tbody,
     html_thead,
@@ -283,7 +282,7 @@ class ComparisonTableHtml(SphinxPostTransform):
     """Give comparison tables header scopes, ARIA roles and per-cell labels.
 
     The narrow-screen CSS stacks rows into blocks and shows each cell's
-    ``data-label``; the explicit roles keep it a table to screen readers.
+    ``data-label``; the explicit table roles keep it a table to screen readers.
     """
 
     default_priority = 200
@@ -304,24 +303,18 @@ class ComparisonTableHtml(SphinxPostTransform):
         if head is None or body is None:
             return
         labels = [entry.astext() for row in head.children for entry in row.children]
+        # Row and cell roles are implied by role="table" (HTML forbids them
+        # there); scope and data-label are what the stacked layout needs.
         for row in _elements(head):
             for entry in _elements(row):
-                with_html_attributes(
-                    entry, html_entry, scope="col", role="columnheader"
-                )
-            with_html_attributes(row, html_row, role="row")
+                with_html_attributes(entry, html_entry, scope="col")
         for row in _elements(body):
             for index, entry in enumerate(_elements(row)):
                 if index == 0:
-                    with_html_attributes(
-                        entry, html_entry, scope="row", role="rowheader"
-                    )
+                    with_html_attributes(entry, html_entry, scope="row")
                 else:
                     label = labels[index] if index < len(labels) else ""
-                    with_html_attributes(
-                        entry, html_entry, role="cell", **{"data-label": label}
-                    )
-            with_html_attributes(row, html_row, role="row")
+                    with_html_attributes(entry, html_entry, **{"data-label": label})
         with_html_attributes(head, html_thead, role="rowgroup")
         with_html_attributes(body, html_tbody, role="rowgroup")
         with_html_attributes(table, html_table, role="table")

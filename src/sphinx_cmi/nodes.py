@@ -90,10 +90,6 @@ class html_tbody(nodes.tbody):  # noqa: N801
     pass
 
 
-class html_row(nodes.row):  # noqa: N801
-    pass
-
-
 class html_entry(nodes.entry):  # noqa: N801
     pass
 
@@ -229,7 +225,6 @@ HTML_ONLY_NODES: dict[type[nodes.Element], tuple[str, tuple[str, ...]]] = {
     html_table: ("table", ("table",)),
     html_thead: ("thead", ("thead",)),
     html_tbody: ("tbody", ("tbody",)),
-    html_row: ("row", ("tr",)),
     html_entry: ("entry", ("th", "td")),
 }
 

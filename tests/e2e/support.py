@@ -1,0 +1,196 @@
+"""Helpers for the end-to-end tests: tools, a local web server and axe-core."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+DOC_SCREENSHOTS = DOCS / "_static" / "screenshots"
+#: Where ``npm install --prefix`` put vnu-jar (and, optionally, axe-core).
+NODE_DIR = Path(
+    os.environ.get("CMI_E2E_NODE_DIR", Path.home() / ".cache" / "sphinx-cmi-e2e")
+)
+NPM_HINT = f"npm install --prefix {NODE_DIR} vnu-jar axe-core"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+#: Light and dark, once through the colour scheme the browser reports (Furo's
+#: "auto") and once through Furo's own toggle, which wins over the scheme.
+MODES: dict[str, tuple[Literal["light", "dark"], str]] = {
+    "scheme-light": ("light", "auto"),
+    "scheme-dark": ("dark", "auto"),
+    "toggle-light": ("dark", "light"),
+    "toggle-dark": ("light", "dark"),
+}
+
+#: Pages rendering sphinx-cmi markup that the layout tests look at closely.
+COMPARISON_PAGE = "leaders-and-managers.html"
+QUALITIES_PAGE = "qualities.html"
+CATALOGUE_PAGE = "catalogue.html"
+SCREENSHOT_PAGES = (COMPARISON_PAGE, QUALITIES_PAGE, CATALOGUE_PAGE)
+
+#: Elements sphinx-cmi renders: its own classes and the comparison tables.
+OURS_SELECTOR = '[class*="cmi-"]'
+#: The blocks the directives render.
+DIRECTIVES = ".cmi-card, table.cmi-comparison, ul.cmi-quality-index"
+
+
+def chromium_path() -> str:
+    """The Chromium to drive; Playwright's own download is not used."""
+    candidates = [
+        os.environ.get("CMI_CHROMIUM", ""),
+        "/usr/bin/chromium",
+        shutil.which("chromium") or "",
+        shutil.which("chromium-browser") or "",
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return candidate
+    pytest.fail(
+        "Chromium not found (set CMI_CHROMIUM or, on Debian: apt-get install "
+        "chromium); the e2e tests also need PyPI playwright",
+        pytrace=False,
+    )
+
+
+def vnu_command() -> list[str]:
+    """``java -jar vnu.jar``, failing loudly when Java or vnu-jar is missing."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail(
+            "java not found; on Debian: apt-get install default-jre-headless",
+            pytrace=False,
+        )
+    jar = Path(
+        os.environ.get(
+            "CMI_VNU_JAR", NODE_DIR / "node_modules/vnu-jar/build/dist/vnu.jar"
+        )
+    )
+    if not jar.is_file():
+        pytest.fail(
+            f"vnu.jar not found at {jar}; install npm vnu-jar: {NPM_HINT} "
+            "(or set CMI_VNU_JAR)",
+            pytrace=False,
+        )
+    return [java, "-jar", str(jar)]
+
+
+@functools.cache
+def axe_source() -> str:
+    """axe-core: the copy bundled with PyPI axe-playwright-python, else npm's."""
+    try:
+        bundled = resources.files("axe_playwright_python") / "axe.min.js"
+        return bundled.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    npm = NODE_DIR / "node_modules/axe-core/axe.min.js"
+    if npm.is_file():
+        return npm.read_text(encoding="utf-8")
+    pytest.fail(
+        "axe-core not found; pip install axe-playwright-python, or " + NPM_HINT,
+        pytrace=False,
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve(directory: Path) -> Iterator[str]:
+    """Serve *directory* on 127.0.0.1 at a free port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
+
+
+def handbook_pages(html_dir: Path) -> list[str]:
+    """Every HTML page of a built handbook, as paths relative to it."""
+    return sorted(
+        path.relative_to(html_dir).as_posix()
+        for path in html_dir.rglob("*.html")
+        if "_static" not in path.parts and "_sources" not in path.parts
+    )
+
+
+def goto(page: Page, url: str) -> None:
+    page.goto(url, wait_until="load")
+
+
+AXE_RUN = """
+async (tags) => {
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+  });
+  const ours = (selector) => {
+    let element = null;
+    try { element = document.querySelector(selector); } catch (e) {}
+    return !!(element && element.closest('[class*="cmi-"]'));
+  };
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({
+      target: n.target.map(String).join(" >>> "),
+      html: n.html.slice(0, 300),
+      summary: (n.failureSummary || "").slice(0, 400),
+      ours: ours(String(n.target[n.target.length - 1])),
+    })),
+  }));
+}
+"""
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def run_axe(page: Page) -> list[dict[str, Any]]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source())
+    violations: list[dict[str, Any]] = page.evaluate(AXE_RUN, AXE_TAGS)
+    return violations
+
+
+def set_mode(page: Page, mode: str) -> None:
+    """Emulate the colour scheme and preset Furo's toggle for later loads."""
+    scheme, theme = MODES[mode]
+    page.emulate_media(color_scheme=scheme)
+    page.add_init_script(f"localStorage.setItem('theme', '{theme}');")
