@@ -14,6 +14,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from sphinx_cmi.base import node_line
 from sphinx_cmi.nodes import COMPARISON_CLASS, cmi_card
 
 if TYPE_CHECKING:
@@ -61,16 +62,6 @@ def owner_subtype(node: nodes.Node) -> str | None:
     return None
 
 
-def located_line(node: nodes.Node) -> int | None:
-    """The line of *node* or of the nearest ancestor that knows its line."""
-    current: nodes.Node | None = node
-    while current is not None:
-        if current.line:
-            return current.line
-        current = current.parent
-    return None
-
-
 class UnsafeLinksInBodies(SphinxTransform):
     """Neutralise refused links inside sphinx-cmi blocks, keeping their text.
 
@@ -92,7 +83,7 @@ class UnsafeLinksInBodies(SphinxTransform):
                 "link to %r refused: only http, https, mailto and relative links "
                 "are allowed",
                 url,
-                location=(self.env.docname, located_line(ref)),
+                location=(self.env.docname, node_line(ref)),
                 type="cmi",
                 subtype=subtype,
             )
