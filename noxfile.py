@@ -117,6 +117,23 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """The property-based tests at 1,000 examples each (CI runs a short profile)."""
+    session.install("-e", ".[tests]")
+    session.run(
+        "pytest", "tests/test_fuzz.py", *session.posargs,
+        env={"CMI_HYPOTHESIS_PROFILE": "fuzz"},
+    )  # fmt: skip
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Build cost against plain MyST + sphinx-design (a measurement, not a test)."""
+    session.install("-e", ".[docs]")
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
 def serve(session: nox.Session) -> None:
     """Live preview of the handbook at http://127.0.0.1:8000."""
     session.install("-e", ".[docs,serve]")

@@ -98,6 +98,9 @@ class CmiDomain(Domain):
     _before_read: dict[Dependency, int] | None = None
     _memo: dict[object, Any] | None = None
     """Orderings derived from the data; dropped whenever the data changes."""
+    _keys_by_doc: dict[str, set[tuple[str, str]]] | None = None
+    """docname -> keys of its entries, kept in memory only: without it every
+    ``clear_doc`` scanned all entries, quadratic in the number of pages."""
 
     # --- storage -----------------------------------------------------------
 
@@ -111,7 +114,10 @@ class CmiDomain(Domain):
 
     def note_entry(self, entry: Entry) -> None:
         self._memo = None
-        self.entries.setdefault((entry.kind, entry.name), []).append(entry)
+        key = (entry.kind, entry.name)
+        self.entries.setdefault(key, []).append(entry)
+        if self._keys_by_doc is not None:
+            self._keys_by_doc.setdefault(entry.docname, set()).add(key)
 
     def note_dependency(self, docname: str, dependency: Dependency) -> None:
         self.depends.setdefault(docname, set()).add(dependency)
@@ -123,16 +129,22 @@ class CmiDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self._memo = None
-        for key, found in list(self.entries.items()):
-            kept = [entry for entry in found if entry.docname != docname]
+        if self._keys_by_doc is None:
+            self._keys_by_doc = {}
+            for key, found in self.entries.items():
+                for entry in found:
+                    self._keys_by_doc.setdefault(entry.docname, set()).add(key)
+        for key in self._keys_by_doc.pop(docname, set()):
+            kept = [e for e in self.entries.get(key, []) if e.docname != docname]
             if kept:
                 self.entries[key] = kept
             else:
-                del self.entries[key]
+                self.entries.pop(key, None)
         self.depends.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._memo = None
+        self._keys_by_doc = None
         for key, found in otherdata["entries"].items():
             for entry in found:
                 if entry.docname in docnames:
