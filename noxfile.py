@@ -119,10 +119,10 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def fuzz(session: nox.Session) -> None:
     """The property-based tests at 1,000 examples each (CI runs a short profile)."""
-    session.install("-e", ".[tests]")
+    session.install("-e", ".[tests]", "pytest-xdist")
     session.run(
-        "pytest", "tests/test_fuzz.py", *session.posargs,
-        env={"CMI_HYPOTHESIS_PROFILE": "fuzz"},
+        "pytest", "tests/test_fuzz.py", "-n", "auto", "--hypothesis-show-statistics",
+        *session.posargs, env={"CMI_HYPOTHESIS_PROFILE": "fuzz"},
     )  # fmt: skip
 
 

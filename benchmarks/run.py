@@ -7,7 +7,7 @@ in its own ``python -m sphinx`` process, the variants alternate (A B A B ...)
 and every figure is the median over ``--repeats`` runs.
 
     python benchmarks/run.py                      # N = 50 and 200
-    python benchmarks/run.py --sizes 20 --repeats 1   # smoke run
+    python benchmarks/run.py --sizes 20 --repeats 1 --large-scale 0.05  # smoke
     python benchmarks/run.py --sizes 50 200 1000 --out-md r.md --out-json r.json
 """
 
@@ -27,13 +27,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-VARIANTS = ("cmi", "peer")
-EXTENSIONS = {
-    "cmi": ["myst_parser", "sphinx_cmi"],
-    "peer": ["myst_parser", "sphinx_design"],
-}
-QUALITIES_PER_PAGE = 5
-EDITED_PAGE = "page-0001"
+import large_inputs
+from curriculum import EDITED_PAGE, EXTENSIONS, VARIANTS, edit_page, generate
+from env_pickle import breakdown
 
 # Runs Sphinx like ``python -m sphinx`` and records the process's peak RSS.
 CHILD = """\
@@ -46,189 +42,6 @@ finally:
     with open(rss_file, "w") as f:
         f.write(str(peak))
 """
-
-CONF = """\
-project = "bench"
-extensions = {extensions!r}
-source_suffix = {{".md": "markdown"}}
-exclude_patterns = ["_build"]
-myst_enable_extensions = ["colon_fence", "fieldlist"]
-numfig = True
-html_theme = "basic"
-"""
-
-
-# -- Content -------------------------------------------------------------------
-
-
-def page_name(i: int) -> str:
-    return f"page-{i:04d}"
-
-
-def quality_label(i: int, k: int) -> str:
-    return f"q-{i}-{k}"
-
-
-def quality_title(i: int, k: int) -> str:
-    return f"Quality {i}.{k}"
-
-
-def level(i: int) -> int:
-    return 3 + 2 * (i % 3)
-
-
-def referenced(i: int, n: int) -> list[tuple[int, int]]:
-    """Three qualities on three other pages that page *i* refers to."""
-    return [((i + step) % n, step) for step in (1, 2, 3)]
-
-
-def comparison_rows() -> list[tuple[str, str, str]]:
-    return [
-        (
-            f"Dimension {r}",
-            f"What the leader does about dimension {r}.",
-            f"What the manager does about dimension {r}.",
-        )
-        for r in (1, 2, 3)
-    ]
-
-
-def cmi_page(i: int, n: int) -> str:
-    refs = ", ".join(f"{{quality}}`{quality_label(j, k)}`" for j, k in referenced(i, n))
-    out = [f"# Page {i}\n", f"This page builds on {refs}.\n"]
-    out.append(
-        f":::{{comparison-table}} Comparison {i}\n:name: cmp-{i}\n"
-        ":columns: Leader, Manager\n"
-    )
-    for dim, leader, manager in comparison_rows():
-        out.append(f"- {dim}\n  - {leader}\n  - {manager}")
-    out.append(":::\n")
-    for k in range(QUALITIES_PER_PAGE):
-        out.append(
-            f":::{{quality-card}} {quality_title(i, k)}\n"
-            f":name: {quality_label(i, k)}\n"
-            f":summary: Short summary of quality {i}.{k}.\n\n"
-            f"What quality {i}.{k} looks like in daily work.\n:::\n"
-        )
-    out.append(
-        f":::{{course-callout}} Course {i}\n:name: c-{i}\n:provider: CMI\n"
-        f":level: {level(i)}\n"
-        f":develops: {quality_label(i, 0)}, {quality_label(i, 1)}\n"
-        f":doc: {page_name((i + 1) % n)}\n:link-text: Read on\n\n"
-        f"What course {i} covers.\n:::\n"
-    )
-    return "\n".join(out)
-
-
-def peer_ref(label: str, title: str) -> str:
-    return f"{{ref}}`{title} <{label}>`"
-
-
-def peer_page(i: int, n: int) -> str:
-    refs = ", ".join(
-        peer_ref(quality_label(j, k), quality_title(j, k)) for j, k in referenced(i, n)
-    )
-    out = [f"# Page {i}\n", f"This page builds on {refs}.\n"]
-    out.append(
-        f":::{{list-table}} Comparison {i}\n:name: cmp-{i}\n"
-        ":header-rows: 1\n:stub-columns: 1\n\n"
-        "* - Dimension\n  - Leader\n  - Manager"
-    )
-    for dim, leader, manager in comparison_rows():
-        out.append(f"* - {dim}\n  - {leader}\n  - {manager}")
-    out.append(":::\n")
-    out.append("::::{grid} 1 1 2 2\n:gutter: 3\n")
-    course = peer_ref(f"c-{i}", f"Course {i}")
-    for k in range(QUALITIES_PER_PAGE):
-        developed_by = f"\n\n**Developed by:** {course}" if k < 2 else ""
-        out.append(
-            f":::{{grid-item-card}} {quality_title(i, k)}\n"
-            f"({quality_label(i, k)})=\n"
-            f"Short summary of quality {i}.{k}.\n\n"
-            f"What quality {i}.{k} looks like in daily work.{developed_by}\n:::\n"
-        )
-    out.append("::::\n")
-    develops = ", ".join(
-        peer_ref(quality_label(i, k), quality_title(i, k)) for k in (0, 1)
-    )
-    out.append(
-        f":::{{admonition}} Course {i}\n:class: course\n:name: c-{i}\n\n"
-        f":Provider: CMI\n:Level: {level(i)}\n:Develops: {develops}\n\n"
-        f"What course {i} covers.\n\n"
-        f"{{doc}}`Read on <{page_name((i + 1) % n)}>`\n:::\n"
-    )
-    return "\n".join(out)
-
-
-def matrix_courses(n: int) -> list[int]:
-    """The matrix lists the first (up to) five courses, against every quality."""
-    return list(range(min(5, n)))
-
-
-def cmi_catalogue(n: int) -> str:
-    develops = ", ".join(quality_label(i, 0) for i in matrix_courses(n))
-    return (
-        "# Catalogue\n\n## Qualities\n\n:::{quality-index}\n:::\n\n"
-        "## Courses\n\n:::{course-catalog} All courses\n:::\n\n"
-        f"## Matrix\n\n:::{{curriculum-matrix}} Matrix\n:develops: {develops}\n:::\n"
-    )
-
-
-def peer_catalogue(n: int) -> str:
-    out = ["# Catalogue\n", "## Qualities\n"]
-    for i in range(n):
-        for k in range(QUALITIES_PER_PAGE):
-            link = peer_ref(quality_label(i, k), quality_title(i, k))
-            out.append(f"- {link}\n\n  Short summary of quality {i}.{k}.")
-    out.append("\n## Courses\n")
-    for i in range(n):
-        develops = ", ".join(
-            peer_ref(quality_label(i, k), quality_title(i, k)) for k in (0, 1)
-        )
-        course = peer_ref(f"c-{i}", f"Course {i}")
-        out.append(f"- {course}: CMI, level {level(i)}; develops {develops}")
-    out.append("\n## Matrix\n")
-    out.append(":::{list-table} Matrix\n:header-rows: 1\n:stub-columns: 1\n")
-    header = ["Course"] + [
-        peer_ref(quality_label(i, k), quality_title(i, k))
-        for i in range(n)
-        for k in range(QUALITIES_PER_PAGE)
-    ]
-    out.append("* - " + "\n  - ".join(header))
-    for c in matrix_courses(n):
-        cells = [peer_ref(f"c-{c}", f"Course {c}")] + [
-            "✓" if i == c and k < 2 else "·"
-            for i in range(n)
-            for k in range(QUALITIES_PER_PAGE)
-        ]
-        out.append("* - " + "\n  - ".join(cells))
-    out.append(":::\n")
-    return "\n".join(out)
-
-
-def generate(root: Path, variant: str, n: int) -> Path:
-    src = root / f"src-{variant}-{n}"
-    if src.exists():
-        shutil.rmtree(src)
-    src.mkdir(parents=True)
-    (src / "conf.py").write_text(CONF.format(extensions=EXTENSIONS[variant]))
-    pages = [page_name(i) for i in range(n)]
-    toc = "\n".join(["catalogue", *pages])
-    (src / "index.md").write_text(
-        f"# Benchmark\n\n```{{toctree}}\n:maxdepth: 1\n\n{toc}\n```\n"
-    )
-    page = cmi_page if variant == "cmi" else peer_page
-    catalogue = cmi_catalogue if variant == "cmi" else peer_catalogue
-    (src / "catalogue.md").write_text(catalogue(n))
-    for i, name in enumerate(pages):
-        (src / f"{name}.md").write_text(page(i, n))
-    return src
-
-
-def edit_page(src: Path) -> None:
-    """An edit that changes prose only, as most edits do."""
-    path = src / f"{EDITED_PAGE}.md"
-    path.write_text(path.read_text() + "\nOne more paragraph of prose.\n")
 
 
 # -- Running Sphinx ------------------------------------------------------------
@@ -255,6 +68,12 @@ def sphinx(
         "warnings": len(warnings),
         "first_warning": warnings[0] if warnings else "",
     }
+
+
+def html_seconds(src: Path, out: Path) -> float:
+    """Seconds of one cold HTML build (the large-input series)."""
+    seconds: float = sphinx(src, out, out / ".doctrees", "html")["seconds"]
+    return seconds
 
 
 def page_mtimes(out: Path) -> dict[str, int]:
@@ -292,6 +111,7 @@ def one_round(root: Path, variant: str, n: int, furo: bool) -> dict[str, Any]:
     basic = build / "html_basic"
     doctrees = build / "html_basic-doctrees"
     result["env_pickle_bytes"] = (doctrees / "environment.pickle").stat().st_size
+    result["env_pickle_parts"] = breakdown(doctrees / "environment.pickle")
     time.sleep(0.05)  # distinct mtimes even on coarse file systems
     edit_page(src)
     before = page_mtimes(basic)
@@ -335,6 +155,7 @@ def summarise(rounds: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             max(median([r[k]["rss_kib"] for r in rs]) for k, _ in timed) / 1024
         )
         s["env_pickle_kib"] = median([r["env_pickle_bytes"] for r in rs]) / 1024
+        s["env_pickle_parts"] = rs[-1]["env_pickle_parts"]
         s["incremental_written"] = rs[-1]["incremental"]["written"]
         s["noop_written"] = rs[-1]["noop"]["written"]
         s["warnings"] = max(r[k]["warnings"] for r in rs for k, _ in timed)
@@ -435,6 +256,25 @@ def markdown(by_size: dict[int, dict[str, Any]], repeats: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def pickle_parts(by_size: dict[int, dict[str, Any]]) -> str:
+    """The environment.pickle of the largest N, part by part."""
+    n = max(by_size)
+    cmi, peer = (
+        by_size[n]["cmi"]["env_pickle_parts"],
+        by_size[n]["peer"]["env_pickle_parts"],
+    )
+    lines = [
+        f"environment.pickle at N={n}, bytes each part takes (KiB):",
+        "",
+        "| Part | cmi | peer | cmi - peer |",
+        "|---|---|---|---|",
+    ]
+    for part in cmi:
+        a, b = cmi[part] / 1024, peer.get(part, 0) / 1024
+        lines.append(f"| {part} | {a:.0f} | {b:.0f} | {a - b:+.0f} |")
+    return "\n".join(lines) + "\n"
+
+
 def versions() -> dict[str, str]:
     found = {"python": platform.python_version(), "cpus": str(os.cpu_count())}
     for dist in ("sphinx", "myst-parser", "sphinx-design", "furo", "sphinx-cmi"):
@@ -456,6 +296,12 @@ def main(argv: list[str] | None = None) -> int:
         "--no-furo", action="store_true", help="skip the Furo build (slow at N=1000)"
     )
     parser.add_argument("--check", action="store_true", help="exit 1 on a FAIL")
+    parser.add_argument(
+        "--large-scale",
+        type=float,
+        default=1.0,
+        help="size of the large-input series (1 = 600 rows / 2,000 courses; 0: skip)",
+    )
     args = parser.parse_args(argv)
 
     root = args.workdir or Path(tempfile.mkdtemp(prefix="cmi-bench-"))
@@ -479,12 +325,20 @@ def main(argv: list[str] | None = None) -> int:
                     )
             by_size[n] = summarise(rounds)
             raw[n] = rounds
+        large = (
+            large_inputs.measure(root, args.large_scale, args.repeats, html_seconds)
+            if args.large_scale > 0
+            else {}
+        )
     finally:
         if args.workdir is None:
             shutil.rmtree(root, ignore_errors=True)
 
-    table = markdown(by_size, args.repeats)
+    table = markdown(by_size, args.repeats) + "\n" + pickle_parts(by_size)
     checks = targets(by_size)
+    if large:
+        table += "\nLarge inputs (sphinx-cmi only):\n\n" + large_inputs.markdown(large)
+        checks += large_inputs.targets(large)
     report = [table, "Targets:", ""]
     report += [f"- {'PASS' if ok else 'FAIL'}: {name} ({d})" for name, ok, d in checks]
     warned = [
@@ -502,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
             "repeats": args.repeats,
             "extensions": EXTENSIONS,
             "summary": by_size,
+            "large_inputs": large,
             "targets": [{"target": t, "pass": ok, "value": d} for t, ok, d in checks],
             "raw": raw,
         }

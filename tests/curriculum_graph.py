@@ -15,13 +15,15 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
-from helpers import Build, squash
+from helpers import Build, shared_build, squash
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from docutils import nodes
@@ -54,6 +56,47 @@ class Stage:
         main = soup.select_one('[role="main"]')
         assert main is not None, f"no main content in {docname}"
         return main
+
+
+def project_fixture(name: str, files: Mapping[str, str]) -> object:
+    """A module-scoped fixture called *name*: one build of *files* for many tests.
+
+    The build goes in a folder ``graph-<name>``, which tells projects apart.
+    """
+
+    def build_once(tmp_path_factory: pytest.TempPathFactory) -> Build:
+        return shared_build(tmp_path_factory.mktemp(f"graph-{name}") / "src", files)
+
+    return pytest.fixture(build_once, scope="module", name=name)
+
+
+def qualities_page(*, resilience_icon: str | None = None) -> str:
+    """The MyST "Qualities" page that several graph projects link to.
+
+    Its three cards differ on purpose: Integrity has an icon, a summary and a
+    body, Empathy only a body, Resilience a summary (and *resilience_icon*, for
+    a listing that shows more than one icon).
+    """
+    resilience_icon_line = f":icon: {resilience_icon}\n" if resilience_icon else ""
+    return f"""\
+# Qualities
+
+:::{{quality-card}} Integrity
+:icon: compass
+:summary: Doing the right thing.
+
+Acts on values.
+:::
+
+:::{{quality-card}} Empathy
+
+Understanding others.
+:::
+
+:::{{quality-card}} Resilience
+{resilience_icon_line}:summary: Bouncing back.
+:::
+"""
 
 
 def builddir_of(srcdir: Path) -> Path:

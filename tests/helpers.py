@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -13,7 +14,7 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
     from types import ModuleType
 
 PROJECT = Path(__file__).parents[1]
@@ -197,6 +198,53 @@ def page(language: str, body: str, title: str = "Case") -> str:
     if language in ("md", "myst"):
         return f"# {title}\n\n{body}"
     return f"{title}\n{'=' * len(title)}\n\n{body}"
+
+
+def directive(
+    language: str,
+    name: str,
+    argument: str = "",
+    options: Mapping[str, str] | None = None,
+    body: str = "",
+) -> str:
+    """One directive in MyST (``md``, a colon fence) or rST.
+
+    Lets a test write a page once and build it in both syntaxes.
+    """
+    settings = (options or {}).items()
+    if language in ("md", "myst"):
+        lines = [f":::{{{name}}} {argument}".rstrip()]
+        lines += [f":{key}: {value}" for key, value in settings]
+        if body:
+            lines += ["", body.rstrip("\n")]
+        lines.append(":::")
+    else:
+        lines = [f".. {name}:: {argument}".rstrip()]
+        lines += [f"   :{key}: {value}" for key, value in settings]
+        if body:
+            lines += ["", textwrap.indent(body.rstrip("\n"), "   ")]
+    return "\n".join(lines) + "\n"
+
+
+def role(language: str, name: str, target: str) -> str:
+    """The role *name* pointing at *target*, in MyST (``md``) or rST."""
+    if language in ("md", "myst"):
+        return f"{{{name}}}`{target}`"
+    return f":{name}:`{target}`"
+
+
+def nested_list(language: str, items: Mapping[str, Sequence[str]]) -> str:
+    """A bullet list, each item with a list of its own (a comparison table's rows).
+
+    rST needs a blank line around each inner list; MyST keeps the list tight.
+    """
+    gap = [] if language in ("md", "myst") else [""]
+    lines: list[str] = []
+    for number, (item, children) in enumerate(items.items()):
+        if number:
+            lines += gap
+        lines += [f"- {item}", *gap, *(f"  - {child}" for child in children)]
+    return "\n".join(lines) + "\n"
 
 
 def line_of(text: str, marker: str) -> int:

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from curriculum_graph import links, only, text_of
-from helpers import line_of, shared_build
+from curriculum_graph import links, only, project_fixture, qualities_page, text_of
+from helpers import line_of
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -30,26 +30,7 @@ catalogue
 ```
 """
 
-QUALITIES = """\
-# Qualities
-
-:::{quality-card} Integrity
-:icon: compass
-:summary: Doing the right thing.
-
-Acts on values.
-:::
-
-:::{quality-card} Empathy
-
-Understanding others.
-:::
-
-:::{quality-card} Resilience
-:icon: shield
-:summary: Bouncing back.
-:::
-"""
+QUALITIES = qualities_page(resilience_icon="shield")
 
 # Read last, first by title.
 MORE_QUALITIES = """\
@@ -181,9 +162,7 @@ QUALITY_HREFS = {
 }
 
 
-@pytest.fixture(scope="module")
-def catalogues(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory.mktemp("graph-catalogues") / "src", FILES)
+catalogues = project_fixture("catalogues", FILES)
 
 
 @pytest.fixture(scope="module")

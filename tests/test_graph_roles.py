@@ -7,6 +7,7 @@ two pages whose heading already owns the id a card would take.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 import pytest
@@ -16,10 +17,12 @@ from curriculum_graph import (
     links,
     only,
     paragraph_starting,
+    project_fixture,
+    qualities_page,
     search_index,
     text_of,
 )
-from helpers import line_of, shared_build
+from helpers import line_of
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -28,38 +31,19 @@ if TYPE_CHECKING:
 
 # --- the project, in MyST ----------------------------------------------------
 
-INDEX_MD = """\
+PAGES = ["qualities", "courses", "sub/more", "coaching", "roles", "sub/deep"]
+"""Every page but the index, in reading (toctree) order."""
+_TOCTREE_ENTRIES = "\n".join(PAGES)
+
+INDEX_MD = f"""\
 # Curriculum
 
-```{toctree}
-qualities
-courses
-sub/more
-coaching
-roles
-sub/deep
+```{{toctree}}
+{_TOCTREE_ENTRIES}
 ```
 """
 
-QUALITIES_MD = """\
-# Qualities
-
-:::{quality-card} Integrity
-:icon: compass
-:summary: Doing the right thing.
-
-Acts on values.
-:::
-
-:::{quality-card} Empathy
-
-Understanding others.
-:::
-
-:::{quality-card} Resilience
-:summary: Bouncing back.
-:::
-"""
+QUALITIES_MD = qualities_page()
 
 COURSES_MD = """\
 # Courses
@@ -134,18 +118,13 @@ MYST = {
 # --- the same project in rST ---------------------------------------------------
 
 RST = {
-    "index.rst": """\
+    "index.rst": f"""\
 Curriculum
 ==========
 
 .. toctree::
 
-   qualities
-   courses
-   sub/more
-   coaching
-   roles
-   sub/deep
+{textwrap.indent(_TOCTREE_ENTRIES, "   ")}
 """,
     "qualities.rst": """\
 Qualities
@@ -242,14 +221,10 @@ TITLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def myst(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory.mktemp("graph-myst") / "src", MYST)
+myst = project_fixture("myst", MYST)
 
 
-@pytest.fixture(scope="module")
-def rst(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory.mktemp("graph-rst") / "src", RST)
+rst = project_fixture("rst", RST)
 
 
 @pytest.fixture(scope="module", params=["myst", "rst"])
@@ -326,17 +301,26 @@ def test_role_links_to_the_card(
     assert "internal" in (link.get("class") or [])
 
 
-def test_role_links_from_a_sub_folder(built: Build) -> None:
-    paragraph = paragraph_starting(built.main("sub/deep"), "Below:")
-    assert links(paragraph) == [
-        ("Integrity", "../qualities.html#integrity"),
-        ("CMI Level 3", "more.html#course-cmi-level-3"),
-    ]
-
-
-def test_role_to_a_card_on_the_same_page(built: Build) -> None:
-    paragraph = paragraph_starting(built.main("coaching"), "Here:")
-    assert links(paragraph) == [("Coaching", "#quality-coaching")]
+@pytest.mark.parametrize(
+    ("docname", "label", "expected"),
+    [
+        (
+            "sub/deep",
+            "Below:",
+            [
+                ("Integrity", "../qualities.html#integrity"),
+                ("CMI Level 3", "more.html#course-cmi-level-3"),
+            ],
+        ),
+        ("coaching", "Here:", [("Coaching", "#quality-coaching")]),
+    ],
+    ids=["from-a-sub-folder", "to-a-card-on-the-same-page"],
+)
+def test_role_links_are_relative_to_the_page(
+    built: Build, docname: str, label: str, expected: list[tuple[str, str]]
+) -> None:
+    paragraph = paragraph_starting(built.main(docname), label)
+    assert links(paragraph) == expected
 
 
 @pytest.mark.parametrize(
@@ -600,9 +584,7 @@ def test_inventory_lists_qualities_and_courses(built: Build) -> None:
 # --- MyST and rST agree ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "docname", ["qualities", "courses", "sub/more", "coaching", "roles", "sub/deep"]
-)
+@pytest.mark.parametrize("docname", PAGES)
 def test_rst_output_equals_myst_output(myst: Build, rst: Build, docname: str) -> None:
     assert str(rst.main(docname)) == str(myst.main(docname))
 
@@ -640,9 +622,7 @@ Some text first.
 }
 
 
-@pytest.fixture(scope="module")
-def duplicates(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory.mktemp("graph-duplicates") / "src", DUPLICATES)
+duplicates = project_fixture("duplicates", DUPLICATES)
 
 
 def test_duplicates_are_reported_with_both_locations(duplicates: Build) -> None:

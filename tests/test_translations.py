@@ -21,7 +21,15 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from helpers import load_tool, page, shared_build, squash
+from helpers import (
+    directive,
+    load_tool,
+    nested_list,
+    page,
+    role,
+    shared_build,
+    squash,
+)
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -212,33 +220,39 @@ See {numref}`integrity` and {numref}`level-5`.
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
-def labelled(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[str, Build]:
-    """A page showing every label, built in each shipped language."""
-    language = str(request.param)
-    srcdir = tmp_path_factory.mktemp(f"labels-{language}") / "src"
-    return language, shared_build(
-        srcdir, {"labels.md": LABELS_PAGE}, conf={"language": language}
+def label_language(request: pytest.FixtureRequest) -> str:
+    """Each test of the labels page runs once per shipped language."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def labelled(label_language: str, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A page showing every label, built in *label_language*."""
+    srcdir = tmp_path_factory.mktemp(f"labels-{label_language}") / "src"
+    return shared_build(
+        srcdir, {"labels.md": LABELS_PAGE}, conf={"language": label_language}
     )
+
+
+@pytest.fixture(scope="module")
+def tr(label_language: str) -> dict[str, str]:
+    """What the labels page should show: the shipped translations."""
+    return translator(label_language)
 
 
 def texts(tags: list[Tag]) -> list[str]:
     return [squash(tag.get_text()) for tag in tags]
 
 
-def test_page_is_in_the_language(labelled: tuple[str, Build]) -> None:
-    language, result = labelled
-    assert result.warnings == ""
-    html = result.soup("labels.html").select_one("html")
+def test_page_is_in_the_language(labelled: Build, label_language: str) -> None:
+    assert labelled.warnings == ""
+    html = labelled.soup("labels.html").select_one("html")
     assert html is not None
-    assert html["lang"] == language
+    assert html["lang"] == label_language
 
 
-def test_comparison_table_dimension_header(labelled: tuple[str, Build]) -> None:
-    language, result = labelled
-    tr = translator(language)
-    main = result.main("labels")
+def test_comparison_table_dimension_header(labelled: Build, tr: dict[str, str]) -> None:
+    main = labelled.main("labels")
     table = main.select_one("table.cmi-comparison:not(.cmi-course-catalog)")
     assert table is not None
     headers = texts(table.select("thead th"))
@@ -246,10 +260,10 @@ def test_comparison_table_dimension_header(labelled: tuple[str, Build]) -> None:
     assert tr["Dimension"] != "Dimension"
 
 
-def test_course_callout_facts_and_call_to_action(labelled: tuple[str, Build]) -> None:
-    language, result = labelled
-    tr = translator(language)
-    callout = result.main("labels").select_one("#level-5")
+def test_course_callout_facts_and_call_to_action(
+    labelled: Build, tr: dict[str, str]
+) -> None:
+    callout = labelled.main("labels").select_one("#level-5")
     assert callout is not None
     terms = texts(callout.select("dl.cmi-course-facts dt"))
     assert terms == [tr["Provider"], tr["Level"], tr["Duration"], tr["Develops"]]
@@ -263,10 +277,8 @@ def test_course_callout_facts_and_call_to_action(labelled: tuple[str, Build]) ->
     assert link.get_text() == tr["View course"] != "View course"
 
 
-def test_developed_by(labelled: tuple[str, Build]) -> None:
-    language, result = labelled
-    tr = translator(language)
-    backlinks = result.main("labels").select_one("#integrity p.cmi-developed-by")
+def test_developed_by(labelled: Build, tr: dict[str, str]) -> None:
+    backlinks = labelled.main("labels").select_one("#integrity p.cmi-developed-by")
     assert backlinks is not None
     strong = backlinks.select_one("strong")
     assert strong is not None
@@ -277,11 +289,9 @@ def test_developed_by(labelled: tuple[str, Build]) -> None:
 
 
 def test_catalogue_headers_marks_and_empty_listings(
-    labelled: tuple[str, Build],
+    labelled: Build, tr: dict[str, str]
 ) -> None:
-    language, result = labelled
-    tr = translator(language)
-    main = result.main("labels")
+    main = labelled.main("labels")
     catalog = main.select_one("table.cmi-course-catalog")
     assert catalog is not None
     assert texts(catalog.select("thead th")) == [
@@ -296,10 +306,8 @@ def test_catalogue_headers_marks_and_empty_listings(
     assert empty.get_text() == "Senior courses" + tr[": "] + tr["No courses match."]
 
 
-def test_numbered_references(labelled: tuple[str, Build]) -> None:
-    language, result = labelled
-    tr = translator(language)
-    refs = texts(result.main("labels").select("a.reference.internal[href^='#']"))
+def test_numbered_references(labelled: Build, tr: dict[str, str]) -> None:
+    refs = texts(labelled.main("labels").select("a.reference.internal[href^='#']"))
     assert tr["Quality %s"] % 1 in refs
     assert tr["Course %s"] % 1 in refs
 
@@ -327,158 +335,98 @@ def test_labels_that_stand_in_for_missing_input(
     assert empty.get_text() == "Every quality" + tr[": "] + tr["No qualities yet."]
 
 
-def test_general_index_names_the_kind(labelled: tuple[str, Build]) -> None:
-    language, result = labelled
-    tr = translator(language)
-    index = squash(result.soup("genindex.html").get_text())
+def test_general_index_names_the_kind(labelled: Build, tr: dict[str, str]) -> None:
+    index = squash(labelled.soup("genindex.html").get_text())
     assert f"Integrity ({tr['quality']})" in index
     assert f"Level 5 Certificate ({tr['course']})" in index
 
 
 # --- authored text: extracted by gettext, translated by the project -------------
 
-AUTHORED = {
-    "md": """\
-:::{comparison-table} Leaders and managers
-:name: roles
-:columns: Leader, Manager
-:dimension-label: Aspect of the role
 
-- Vision
-  - Sets the direction.
-  - Plans the work.
-- Trust
-  - Builds **trust**.
-  - Keeps promises.
-:::
+def authored_body(syntax: str) -> str:
+    """The authored page in *syntax*, from one description for MyST and rST."""
+    dimensions = {
+        "Vision": ["Sets the direction.", "Plans the work."],
+        "Trust": ["Builds **trust**.", "Keeps promises."],
+    }
+    level_5 = {
+        "name": "level-5",
+        "provider": "Chartered Institute",
+        "level": "5",
+        "duration": "Six months",
+        "develops": "integrity, empathy",
+        "url": "https://example.org/level-5",
+        "link-text": "Course details",
+    }
+    blocks = [
+        directive(
+            syntax,
+            "comparison-table",
+            "Leaders and managers",
+            {
+                "name": "roles",
+                "columns": "Leader, Manager",
+                "dimension-label": "Aspect of the role",
+            },
+            nested_list(syntax, dimensions),
+        ),
+        directive(
+            syntax,
+            "comparison-table",
+            "Untitled dimensions",
+            {"columns": "Coach, Mentor"},
+            nested_list(syntax, {"Focus": ["Skills.", "Career."]}),
+        ),
+        directive(
+            syntax,
+            "quality-card",
+            "Integrity",
+            {"name": "integrity", "summary": "Acts on values."},
+            "Lives the values.",
+        ),
+        directive(
+            syntax,
+            "quality-card",
+            "Empathy",
+            {"name": "empathy"},
+            "Understands others.",
+        ),
+        directive(
+            syntax,
+            "course-callout",
+            "Level 5 Certificate",
+            level_5,
+            "For middle managers.",
+        ),
+        directive(
+            syntax,
+            "course-callout",
+            "Team Leading",
+            {
+                "name": "team-leading",
+                "doc": "authored",
+                "link-text": "Read about teams",
+            },
+            "Leads a first team.",
+        ),
+        directive(
+            syntax,
+            "course-callout",
+            "Coaching Basics",
+            {"name": "coaching", "url": "https://example.org/coaching"},
+            "A short course.",
+        ),
+        directive(syntax, "course-catalog", "Every course"),
+        directive(syntax, "curriculum-matrix", "Courses and qualities"),
+        directive(syntax, "quality-index", "Every quality"),
+        f"See {role(syntax, 'ref', 'integrity')} and "
+        f"{role(syntax, 'numref', 'level-5')}.\n",
+    ]
+    return "\n".join(blocks)
 
-:::{comparison-table} Untitled dimensions
-:columns: Coach, Mentor
 
-- Focus
-  - Skills.
-  - Career.
-:::
-
-:::{quality-card} Integrity
-:name: integrity
-:summary: Acts on values.
-
-Lives the values.
-:::
-
-:::{quality-card} Empathy
-:name: empathy
-
-Understands others.
-:::
-
-:::{course-callout} Level 5 Certificate
-:name: level-5
-:provider: Chartered Institute
-:level: 5
-:duration: Six months
-:develops: integrity, empathy
-:url: https://example.org/level-5
-:link-text: Course details
-
-For middle managers.
-:::
-
-:::{course-callout} Team Leading
-:name: team-leading
-:doc: authored
-:link-text: Read about teams
-
-Leads a first team.
-:::
-
-:::{course-callout} Coaching Basics
-:name: coaching
-:url: https://example.org/coaching
-
-A short course.
-:::
-
-:::{course-catalog} Every course
-:::
-
-:::{curriculum-matrix} Courses and qualities
-:::
-
-:::{quality-index} Every quality
-:::
-
-See {ref}`integrity` and {numref}`level-5`.
-""",
-    "rst": """\
-.. comparison-table:: Leaders and managers
-   :name: roles
-   :columns: Leader, Manager
-   :dimension-label: Aspect of the role
-
-   - Vision
-
-     - Sets the direction.
-     - Plans the work.
-
-   - Trust
-
-     - Builds **trust**.
-     - Keeps promises.
-
-.. comparison-table:: Untitled dimensions
-   :columns: Coach, Mentor
-
-   - Focus
-
-     - Skills.
-     - Career.
-
-.. quality-card:: Integrity
-   :name: integrity
-   :summary: Acts on values.
-
-   Lives the values.
-
-.. quality-card:: Empathy
-   :name: empathy
-
-   Understands others.
-
-.. course-callout:: Level 5 Certificate
-   :name: level-5
-   :provider: Chartered Institute
-   :level: 5
-   :duration: Six months
-   :develops: integrity, empathy
-   :url: https://example.org/level-5
-   :link-text: Course details
-
-   For middle managers.
-
-.. course-callout:: Team Leading
-   :name: team-leading
-   :doc: authored
-   :link-text: Read about teams
-
-   Leads a first team.
-
-.. course-callout:: Coaching Basics
-   :name: coaching
-   :url: https://example.org/coaching
-
-   A short course.
-
-.. course-catalog:: Every course
-
-.. curriculum-matrix:: Courses and qualities
-
-.. quality-index:: Every quality
-
-See :ref:`integrity` and :numref:`level-5`.
-""",
-}
+AUTHORED = {syntax: authored_body(syntax) for syntax in SYNTAXES}
 
 AUTHORED_MESSAGES = {
     "Leaders and managers",  # caption

@@ -32,6 +32,7 @@ file_insertion_enabled: false
 UNTRUSTED_CONF = {
     "extensions": ["myst_parser", "sphinx_cmi"],
     "myst_disable_syntax": ["html_block", "html_inline"],
+    "cmi_check_all_links": True,
 }
 
 
@@ -42,6 +43,10 @@ def hostile_md(secret: str) -> str:
 <script>alert("block")</script>
 
 Inline <script>alert("inline")</script> and [js](javascript:alert(1)).
+
+```{{eval-rst}}
+An rST link in MyST: `evalrst <javascript:alert(15)>`_.
+```
 
 ```{{raw}} html
 <script>alert("raw")</script>
@@ -102,6 +107,10 @@ def hostile_rst(secret: str) -> str:
    <script>alert("rst raw")</script>
 
 .. include:: {secret}
+
+Outside any card: `plain <javascript:alert(13)>`_ and anonymous__.
+
+__ data:text/html,<script>alert(14)</script>
 
 .. quality-card:: Empathy
    :name: empathy
@@ -190,6 +199,7 @@ def test_hostile_content_is_inert_with_the_untrusted_settings(
                 assert not (isinstance(value, str) and is_script_url(value)), value
     assert "File insertion disabled" in result.warnings
     assert '"raw" directive disabled' in result.warnings
+    assert "[cmi.link]" in result.warnings
 
 
 def test_default_settings_do_let_raw_html_through(
@@ -207,13 +217,12 @@ def test_default_settings_do_let_raw_html_through(
     assert result.main("hostile").find_all("script")
     assert SECRET in (result.outdir / "hostile.html").read_text(encoding="utf-8")
     # sphinx-cmi's own guarantees hold even so: no live option value and no
-    # script link made by docutils or MyST inside its blocks (raw HTML aside).
+    # script link made by docutils or MyST inside its blocks (raw HTML aside);
+    # only the rST link outside them stays, as cmi_check_all_links is off.
     main = result.main("hostile")
     assert not main.find_all(id="injected")
-    for element in main.select("a.reference[href]"):
-        href = element.get("href")
-        assert isinstance(href, str)
-        assert not is_script_url(href), href
+    hrefs = [str(a.get("href")) for a in main.select("a.reference[href]")]
+    assert [href for href in hrefs if is_script_url(href)] == ["javascript:alert(15)"]
 
 
 def test_relative_course_url_resolves_like_a_sphinx_link(build: BuildProject) -> None:
@@ -260,11 +269,7 @@ def test_every_module_emitting_a_refuri_checks_it() -> None:
 
 
 def test_config_values_are_typed_and_known(tmp_path: Path) -> None:
-    """Every ``cmi_*`` value declares its types; the list itself is pinned.
-
-    sphinx-cmi has no configuration values yet, so the first check is vacuous:
-    the second makes adding one fail here until this test names it.
-    """
+    """Every ``cmi_*`` value declares its types; the list itself is pinned."""
     write_project(tmp_path / "src", {}, {"extensions": ["sphinx_cmi"]})
     app = SphinxTestApp("html", srcdir=tmp_path / "src", builddir=tmp_path / "out")
     try:
@@ -272,6 +277,81 @@ def test_config_values_are_typed_and_known(tmp_path: Path) -> None:
         ours = {name: opt for name, opt in options.items() if name.startswith("cmi_")}
     finally:
         app.cleanup()
-    for name, opt in ours.items():
-        assert opt.valid_types, f"{name} declares no types"
-    assert sorted(ours) == []
+    assert sorted(ours) == ["cmi_check_all_links"]
+    assert ours["cmi_check_all_links"].valid_types == frozenset({bool})
+    assert ours["cmi_check_all_links"].default is False
+
+
+PLAIN_RST_LINKS = page(
+    "rst",
+    """A `direct <javascript:alert(1)>`_ link, a named evil_ one, an anonymous__ one
+and a `safe <https://example.org/>`_ one.
+
+.. _evil: javascript:alert(2)
+__ vbscript:msgbox(3)
+""",
+)
+
+
+@pytest.mark.parametrize("check_all", [True, False])
+def test_check_all_links_covers_plain_rst_links(
+    build: BuildProject, check_all: bool
+) -> None:
+    conf = {"extensions": ["sphinx_cmi"], "cmi_check_all_links": check_all}
+    result = build({"index.rst": PLAIN_RST_LINKS}, conf=conf)
+    hrefs = [str(a["href"]) for a in result.main("index").select("a[href]")]
+    scripts = [href for href in hrefs if is_script_url(href)]
+    types = [w.type for w in result.reported()]
+    if check_all:
+        assert scripts == []
+        assert types == ["cmi.link"] * 3
+        refused = result.main("index").select(".cmi-refused-link")
+        assert [span.get_text() for span in refused] == ["direct", "evil", "anonymous"]
+    else:  # the default: docutils' links outside sphinx-cmi blocks as written
+        assert len(scripts) == 3
+        assert types == []
+    assert "https://example.org/" in hrefs
+
+
+@pytest.mark.parametrize("value", ["yes", 1, None])
+def test_wrong_config_value_gives_one_warning(
+    build: BuildProject, value: object
+) -> None:
+    conf = {"extensions": ["sphinx_cmi"], "cmi_check_all_links": value}
+    result = build({"index.rst": PLAIN_RST_LINKS}, conf=conf)
+    assert result.app.statuscode == 0
+    reported = result.reported()
+    assert [w.type for w in reported] == ["cmi.config"]
+    assert f"cmi_check_all_links must be True or False, not {value!r}" in (
+        reported[0].message
+    )
+    assert result.app.config.cmi_check_all_links is False
+    conf_py = result.srcdir / "conf.py"
+    assert reported[0].path == str(conf_py)
+    assert reported[0].line is not None
+    lines = conf_py.read_text().splitlines()
+    assert lines[reported[0].line - 1].startswith("cmi_check_all_links")
+
+
+def test_config_and_link_warnings_are_suppressed_separately(
+    build: BuildProject,
+) -> None:
+    conf: dict[str, object] = {
+        "extensions": ["sphinx_cmi"],
+        "cmi_check_all_links": "yes",
+        "suppress_warnings": ["cmi.config"],
+    }
+    result = build({"index.rst": PLAIN_RST_LINKS}, conf=conf)
+    assert result.reported() == []
+    conf = {
+        "extensions": ["sphinx_cmi"],
+        "cmi_check_all_links": True,
+        "suppress_warnings": ["cmi.link"],
+    }
+    result = build({"index.rst": PLAIN_RST_LINKS}, conf=conf)
+    assert result.reported() == []
+    assert not [
+        a
+        for a in result.main("index").select("a[href]")
+        if is_script_url(str(a["href"]))
+    ]

@@ -289,3 +289,23 @@ def test_exception_on_warning_raises(build: BuildProject) -> None:
     source = page("md", ":::{course-callout} Bad level\n:level: 12\n:::\n")
     with pytest.raises(SphinxWarning, match=r"level"):
         build({"bad.md": source}, exception_on_warning=True)
+
+
+def test_tab_in_options_keeps_every_option(build: BuildProject) -> None:
+    """MyST drops all options for one tab; sphinx-cmi reads them line by line."""
+    source = page(
+        "md",
+        ":::{course-callout} Pasted course\n:provider: Pasted\tProvider\n"
+        ":duration: Six weeks\n:url: java\tscript:alert(1)\n:link-text: Enrol now\n\n"
+        "Pasted body.\n:::\n",
+    )
+    result = build({"pasted.md": source})
+    reported = result.reported_in("pasted.md")
+    assert tuple(w.type for w in reported) == ("myst.directive_option", "cmi.course")
+    assert reported[1].line == line_of(source, ":url:")
+    card = result.main("pasted").select_one("div.cmi-course-callout")
+    assert card is not None
+    shown = squash(card.get_text())
+    for text in ("Pasted Provider", "Six weeks", "Enrol now", "Pasted body."):
+        assert text in shown
+    assert not card.select("a")

@@ -18,6 +18,7 @@ _ = get_translation(MESSAGE_CATALOG)
 logger = logging.getLogger("sphinx_cmi")
 
 WARNING_TYPE = "cmi"
+_OPTION_LINE = re.compile(r":(?P<key>[A-Za-z][\w-]*):(?:[ \t]+(?P<value>.*))?$")
 
 
 def node_line(node: nodes.Node, default: int | None = None) -> int | None:
@@ -91,6 +92,8 @@ class CmiDirective(SphinxDirective):
     )
 
     def run(self) -> list[nodes.Node]:
+        if not self.options:
+            self.options = self.options_myst_dropped()
         for option in self.options:
             if option not in self.option_spec:
                 known = ", ".join(f":{name}:" for name in sorted(self.option_spec))
@@ -102,6 +105,35 @@ class CmiDirective(SphinxDirective):
 
     def render(self) -> list[nodes.Node]:
         raise NotImplementedError
+
+    def options_myst_dropped(self) -> dict[str, object]:
+        """The ``:key: value`` lines MyST rejected as a whole, read line by line.
+
+        One tab pasted from a spreadsheet makes MyST warn and drop *every*
+        option of the directive (myst.directive_option); reading them here
+        keeps the author's text, and each value is checked as usual.
+        """
+        lines = self.block_text.splitlines()
+        if not lines or not re.match(r"(:::+|```+)\s*\{", lines[0]):
+            return {}  # rST: docutils reports its own option errors
+        found: dict[str, str] = {}
+        key = ""
+        for line in lines[1:]:
+            field = _OPTION_LINE.match(line)
+            if field:
+                key = field["key"]
+                found[key] = (field["value"] or "").strip()
+            elif key and line[:1] in (" ", "\t") and line.strip():
+                found[key] = f"{found[key]} {line.strip()}"  # a continuation
+            else:
+                break
+        options: dict[str, object] = {}
+        for key, value in found.items():
+            try:
+                options[key] = self.option_spec[key](value)
+            except (ValueError, TypeError) as error:
+                self.warn(f"invalid :{key}: {value!r}: {error}", self.option_line(key))
+        return options
 
     def warn(self, message: str, line: int | None = None) -> None:
         logger.warning(
@@ -156,6 +188,8 @@ class CmiDirective(SphinxDirective):
             return
         node["names"].append(name)
         node_id = nodes.make_id(name)
+        if node_id == name:
+            node_id = name  # one string object: stored once in the environment
         if node_id in document.ids:
             # A heading already owns the id ("# Integrity" + its card).
             node_id = nodes.make_id(f"{self.kind}-{name}")

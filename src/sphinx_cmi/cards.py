@@ -11,7 +11,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi.base import CmiDirective, Options
-from sphinx_cmi.domain import Entry, curriculum
+from sphinx_cmi.domain import curriculum
+from sphinx_cmi.graph import Entry
 from sphinx_cmi.nodes import card_title, cmi_card
 
 if TYPE_CHECKING:
@@ -40,13 +41,17 @@ class CardDirective(CmiDirective):
     def render(self) -> list[nodes.Node]:
         card, body = self.build_card()
         self.fill(card, body)
-        if "no-index" in self.options or not (card["ids"] and card["title"]):
+        if not self.in_graph(card):
             return [card]  # an example: not part of the curriculum graph
         entry = self.entry(card)
         curriculum(self.env).note_entry(entry)
         # Inside the card, so a card in a sphinx-design grid stays its only child.
         card.insert(0, addnodes.index(entries=index_entries(self.env, entry)))
         return [card]
+
+    def in_graph(self, card: cmi_card) -> bool:
+        """Whether *card* is part of the curriculum (not an untitled example)."""
+        return "no-index" not in self.options and bool(card["ids"] and card["title"])
 
     def fill(self, card: cmi_card, body: list[nodes.Node]) -> None:
         """Add the body and the family's own parts to *card*."""
@@ -111,8 +116,7 @@ class TranslatedCards(SphinxTransform):
                 continue  # :no-index: or untitled: not in the graph
             new = translated_entry(card, old)
             if new != old:
-                found.remove(old)
-                domain.note_entry(new)
+                domain.replace_entry(old, new)
                 for index in card.findall(addnodes.index):
                     index["entries"] = index_entries(self.env, new)
 

@@ -19,7 +19,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_cmi.base import CmiDirective, Options, _, logger, separator, split_list
 from sphinx_cmi.comparison import comparison_table_node
 from sphinx_cmi.course import LEVELS
-from sphinx_cmi.domain import ANY, COURSE, QUALITY, Entry, curriculum
+from sphinx_cmi.domain import curriculum
+from sphinx_cmi.graph import ANY, COURSE, QUALITY, Entry
 from sphinx_cmi.nodes import developed_by
 
 if TYPE_CHECKING:

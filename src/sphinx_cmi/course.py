@@ -12,7 +12,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi.base import Options, _, positive_int, separator, split_list
 from sphinx_cmi.cards import CardDirective
-from sphinx_cmi.domain import QUALITY, Entry, curriculum
+from sphinx_cmi.domain import curriculum
+from sphinx_cmi.graph import QUALITY, Entry
 from sphinx_cmi.links import is_safe_url
 from sphinx_cmi.nodes import cmi_card, course_callout
 
@@ -50,6 +51,11 @@ class CourseCalloutDirective(CardDirective):
         card["translatable_attributes"] += ["provider", "duration", "link_text"]
         card["level"] = level = self.level()
         card["develops"] = self.develops()
+        if not self.in_graph(card):
+            # A call-out in the graph shows its qualities without a stored
+            # dependency (see CmiDomain.pages_to_rewrite).
+            for name in card["develops"]:
+                curriculum(self.env).note_reference(self.env.docname, QUALITY, name)
         facts = self.facts(level, card["develops"])
         if facts is not None:
             card += facts
@@ -81,11 +87,7 @@ class CourseCalloutDirective(CardDirective):
                 f"empty quality name in :develops: {raw!r}",
                 self.option_line("develops"),
             )
-        names = list(dict.fromkeys(nodes.fully_normalize_name(i) for i in items if i))
-        domain = curriculum(self.env)
-        for name in names:
-            domain.note_reference(self.env.docname, QUALITY, name)
-        return names
+        return list(dict.fromkeys(nodes.fully_normalize_name(i) for i in items if i))
 
     def quality_links(self, names: list[str]) -> nodes.paragraph:
         paragraph = nodes.paragraph()

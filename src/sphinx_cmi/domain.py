@@ -7,7 +7,7 @@ they stay right under ``-j`` and incremental builds.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -15,6 +15,18 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from sphinx_cmi.base import WARNING_TYPE, _, logger, slugify
+from sphinx_cmi.graph import (
+    ANY,
+    COURSE,
+    DEVELOPED_BY,
+    KINDS,
+    QUALITY,
+    Dependency,
+    Entry,
+    implied,
+    pack,
+    unpack,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Set
@@ -23,30 +35,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-QUALITY, COURSE = "quality", "course"
-ANY = "*"
-DEVELOPED_BY = "developed-by"
-
-Dependency = tuple[str, str]
-"""What a page shows: ``(QUALITY, name)``, ``(COURSE, ANY)``, ``(DEVELOPED_BY, q)``."""
-
-
-class Entry(NamedTuple):
-    """A quality or course as the rest of the curriculum sees it."""
-
-    kind: str
-    name: str
-    docname: str
-    node_id: str
-    title: str
-    line: int
-    summary: str = ""
-    icon: str = ""
-    provider: str = ""
-    level: int | None = None
-    duration: str = ""
-    develops: tuple[str, ...] = ()
 
 
 class CmiXRefRole(XRefRole):
@@ -90,34 +78,55 @@ class CmiDomain(Domain):
         COURSE: CmiXRefRole(**ROLE_OPTIONS),
     }
     initial_data = {  # noqa: RUF012
-        "entries": {},  # (kind, name) -> [Entry, ...] (several when duplicated)
+        "cards": {},  # docname -> [packed Entry, ...] in source order
         "depends": {},  # docname -> {Dependency, ...}
     }
-    data_version = 1
+    data_version = 2
 
     _before_read: dict[Dependency, int] | None = None
     _memo: dict[object, Any] | None = None
     """Orderings derived from the data; dropped whenever the data changes."""
-    _keys_by_doc: dict[str, set[tuple[str, str]]] | None = None
-    """docname -> keys of its entries, kept in memory only: without it every
-    ``clear_doc`` scanned all entries, quadratic in the number of pages."""
+    _index: dict[tuple[str, str], list[Entry]] | None = None
+    """(kind, name) -> entries, built from the stored cards in memory only."""
 
     # --- storage -----------------------------------------------------------
 
     @property
-    def entries(self) -> dict[tuple[str, str], list[Entry]]:
-        return self.data["entries"]  # type: ignore[no-any-return]
+    def cards(self) -> dict[str, list[tuple[Any, ...]]]:
+        return self.data["cards"]  # type: ignore[no-any-return]
 
     @property
     def depends(self) -> dict[str, set[Dependency]]:
         return self.data["depends"]  # type: ignore[no-any-return]
 
+    @property
+    def entries(self) -> dict[tuple[str, str], list[Entry]]:
+        """(kind, name) -> its entries (several when the name is defined twice)."""
+        if self._index is None:
+            self._index = {}
+            for docname, packed in self.cards.items():
+                for record in packed:
+                    self._index_entry(unpack(docname, record))
+        return self._index
+
+    def _index_entry(self, entry: Entry) -> None:
+        assert self._index is not None
+        self._index.setdefault((entry.kind, entry.name), []).append(entry)
+
     def note_entry(self, entry: Entry) -> None:
         self._memo = None
-        key = (entry.kind, entry.name)
-        self.entries.setdefault(key, []).append(entry)
-        if self._keys_by_doc is not None:
-            self._keys_by_doc.setdefault(entry.docname, set()).add(key)
+        self.cards.setdefault(entry.docname, []).append(pack(entry))
+        if self._index is not None:
+            self._index_entry(entry)
+
+    def replace_entry(self, old: Entry, new: Entry) -> None:
+        """Swap *old* for *new* (a translated card) in place."""
+        self._memo = None
+        packed = self.cards[old.docname]
+        packed[packed.index(pack(old))] = pack(new)
+        if self._index is not None:
+            found = self._index[(old.kind, old.name)]
+            found[found.index(old)] = new
 
     def note_dependency(self, docname: str, dependency: Dependency) -> None:
         self.depends.setdefault(docname, set()).add(dependency)
@@ -129,26 +138,23 @@ class CmiDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self._memo = None
-        if self._keys_by_doc is None:
-            self._keys_by_doc = {}
-            for key, found in self.entries.items():
-                for entry in found:
-                    self._keys_by_doc.setdefault(entry.docname, set()).add(key)
-        for key in self._keys_by_doc.pop(docname, set()):
-            kept = [e for e in self.entries.get(key, []) if e.docname != docname]
-            if kept:
-                self.entries[key] = kept
-            else:
-                self.entries.pop(key, None)
+        packed = self.cards.pop(docname, [])
+        if self._index is not None:
+            for record in packed:
+                key = (KINDS[record[0]], record[1])
+                kept = [e for e in self._index.get(key, []) if e.docname != docname]
+                if kept:
+                    self._index[key] = kept
+                else:
+                    self._index.pop(key, None)
         self.depends.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._memo = None
-        self._keys_by_doc = None
-        for key, found in otherdata["entries"].items():
-            for entry in found:
-                if entry.docname in docnames:
-                    self.entries.setdefault(key, []).append(entry)
+        self._index = None
+        for docname, packed in otherdata["cards"].items():
+            if docname in docnames:
+                self.cards[docname] = packed
         for docname, dependencies in otherdata["depends"].items():
             if docname in docnames:
                 self.depends.setdefault(docname, set()).update(dependencies)
@@ -315,11 +321,14 @@ class CmiDomain(Domain):
             for key in before.keys() | after.keys()
             if before.get(key) != after.get(key)
         }
-        return {
+        pages = {
             docname
             for docname, dependencies in self.depends.items()
             if dependencies & changed
         }
+        for found in self.entries.values():
+            pages.update(e.docname for e in found if implied(e) & changed)
+        return pages
 
 
 def curriculum(env: BuildEnvironment) -> CmiDomain:

@@ -1,7 +1,8 @@
 """One place that decides which link targets sphinx-cmi lets through.
 
-Every link the extension emits, and every link found inside a directive body,
-passes :func:`is_safe_url`; refused links keep their text but lose the target.
+Every link the extension emits, and every link found inside a directive body
+(or, with ``cmi_check_all_links = True``, anywhere on a page), passes
+:func:`is_safe_url`; refused links keep their text but lose the target.
 """
 
 from __future__ import annotations
@@ -18,11 +19,16 @@ from sphinx_cmi.base import node_line
 from sphinx_cmi.nodes import COMPARISON_CLASS, cmi_card
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 logger = logging.getLogger("sphinx_cmi")
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+CHECK_ALL_LINKS = "cmi_check_all_links"
+"""Config value: also refuse unsafe links outside sphinx-cmi's blocks."""
 
 # Browsers drop ASCII tab/newline and strip leading C0 controls and spaces before
 # parsing a URL, so "java\tscript:" must be judged as "javascript:".
@@ -65,6 +71,9 @@ def owner_subtype(node: nodes.Node) -> str | None:
 class UnsafeLinksInBodies(SphinxTransform):
     """Neutralise refused links inside sphinx-cmi blocks, keeping their text.
 
+    With ``cmi_check_all_links`` the same holds for every link of the page
+    (plain reStructuredText links included), reported as ``cmi.link``.
+
     Runs after docutils has resolved named, anonymous and page-level targets
     (``evil_`` with ``.. _evil: javascript:...``), so no link escapes it.
     """
@@ -78,7 +87,9 @@ class UnsafeLinksInBodies(SphinxTransform):
                 continue
             subtype = owner_subtype(ref)
             if subtype is None:
-                continue  # not authored inside a sphinx-cmi block
+                if not self.config[CHECK_ALL_LINKS]:
+                    continue  # not authored inside a sphinx-cmi block
+                subtype = "link"
             logger.warning(
                 "link to %r refused: only http, https, mailto and relative links "
                 "are allowed",
@@ -111,6 +122,36 @@ class SinglePageAnchors(SphinxPostTransform):
                 ref["refuri"] = f"#{match['anchor']}"
 
 
+def setting_location(conf_py: Path, name: str) -> str:
+    """``conf.py:<line>`` of the last assignment to *name* (or just the file)."""
+    try:
+        lines = conf_py.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return str(conf_py)
+    found = [n for n, text in enumerate(lines, 1) if re.match(rf"\s*{name}\s*=", text)]
+    return f"{conf_py}:{found[-1]}" if found else str(conf_py)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """One clear warning for a value that is not True or False, then the default.
+
+    Runs before Sphinx's own type check, which then has nothing to repeat.
+    """
+    value = config[CHECK_ALL_LINKS]
+    if not isinstance(value, bool):
+        logger.warning(
+            "%s must be True or False, not %r; using False",
+            CHECK_ALL_LINKS,
+            value,
+            location=setting_location(app.confdir / "conf.py", CHECK_ALL_LINKS),
+            type="cmi",
+            subtype="config",
+        )
+        config[CHECK_ALL_LINKS] = False
+
+
 def setup(app: Sphinx) -> None:
+    app.add_config_value(CHECK_ALL_LINKS, False, "env", types=frozenset({bool}))
+    app.connect("config-inited", check_config, priority=400)
     app.add_transform(UnsafeLinksInBodies)
     app.add_post_transform(SinglePageAnchors)

@@ -12,7 +12,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi.base import Options
 from sphinx_cmi.cards import CardDirective, first_paragraph
-from sphinx_cmi.domain import DEVELOPED_BY, Entry, curriculum
+from sphinx_cmi.domain import curriculum
+from sphinx_cmi.graph import DEVELOPED_BY, Entry
 from sphinx_cmi.nodes import card_title, cmi_card, developed_by, quality_card
 
 if TYPE_CHECKING:
@@ -54,9 +55,11 @@ class QualityCardDirective(CardDirective):
         if card["quality"]:
             # Filled in late with every course, on any page, that develops it.
             card += developed_by(quality=card["quality"])
-            curriculum(self.env).note_dependency(
-                self.env.docname, (DEVELOPED_BY, card["quality"])
-            )
+            if not self.in_graph(card):
+                # Cards in the graph depend on their backlinks implicitly.
+                curriculum(self.env).note_dependency(
+                    self.env.docname, (DEVELOPED_BY, card["quality"])
+                )
 
     def entry(self, card: cmi_card) -> Entry:
         return super().entry(card)._replace(summary=card["summary"], icon=card["icon"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -17,7 +18,7 @@ import pytest
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -194,3 +195,19 @@ def set_mode(page: Page, mode: str) -> None:
     scheme, theme = MODES[mode]
     page.emulate_media(color_scheme=scheme)
     page.add_init_script(f"localStorage.setItem('theme', '{theme}');")
+
+
+@contextlib.contextmanager
+def desktop_page(browser: Browser, mode: str | None = None) -> Iterator[Page]:
+    """A page in a fresh 1280x900 context (in colour *mode*, if given).
+
+    The context is closed afterwards, whatever the test found.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        if mode is not None:
+            set_mode(page, mode)
+        yield page
+    finally:
+        context.close()

@@ -44,12 +44,9 @@ def _ignored(rule: str, target: str, html: str) -> bool:
 def test_axe_every_page(
     browser: Browser, handbook_url: str, pages: list[str], mode: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    support.set_mode(page, mode)
     ours: list[str] = []
     theirs: list[str] = []
-    try:
+    with support.desktop_page(browser, mode) as page:
         for name in pages:
             support.goto(page, handbook_url + name)
             expected = support.MODES[mode][1]
@@ -65,8 +62,6 @@ def test_axe_every_page(
                         ours.append(line)
                     elif not _ignored(violation["id"], node["target"], node["html"]):
                         theirs.append(line)
-    finally:
-        context.close()
     assert not ours, "axe violations on sphinx-cmi markup:\n" + "\n".join(ours)
     assert not theirs, "axe violations outside sphinx-cmi:\n" + "\n".join(theirs)
 
@@ -139,12 +134,9 @@ def test_contrast_of_cards_tables_icons_and_links(
     browser: Browser, handbook_url: str, mode: str
 ) -> None:
     """Text >= 4.5:1 and icons >= 3:1 (WCAG 1.4.3, 1.4.11), wide and narrow."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    support.set_mode(page, mode)
     low: list[str] = []
     checked = 0
-    try:
+    with support.desktop_page(browser, mode) as page:
         for width in (1280, 375):
             page.set_viewport_size({"width": width, "height": 900})
             for name in CONTRAST_PAGES:
@@ -157,7 +149,5 @@ def test_contrast_of_cards_tables_icons_and_links(
                     for r in results
                     if r["value"] < r["minimum"]
                 ]
-    finally:
-        context.close()
     assert checked > 100
     assert not low, "contrast below AA:\n" + "\n".join(low)

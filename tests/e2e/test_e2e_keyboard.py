@@ -58,9 +58,7 @@ PAGES = (
 def test_tab_reaches_every_link_with_a_visible_ring(
     browser: Browser, handbook_url: str, name: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
+    with support.desktop_page(browser) as page:
         support.goto(page, handbook_url + name)
         expected = page.evaluate(MARK_LINKS)
         assert expected > 0, f"no links in cards, call-outs or catalogues on {name}"
@@ -89,8 +87,6 @@ def test_tab_reaches_every_link_with_a_visible_ring(
                 ) or focus["boxShadow"] not in {"", "none"}
                 if not ring:
                     no_ring.append(focus["desc"])
-    finally:
-        context.close()
     assert cycled, f"focus never returned to the start of {name}: keyboard trap?"
     assert seen == list(range(expected)), (
         f"links reached out of order or not at all on {name}: {seen}"

@@ -45,11 +45,8 @@ def _light_or_transparent(colour: str) -> bool:
 def test_print_media_keeps_cards_whole_and_light(
     browser: Browser, handbook_url: str, mode: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    support.set_mode(page, mode)
     problems: list[str] = []
-    try:
+    with support.desktop_page(browser, mode) as page:
         for name in (
             support.QUALITIES_PAGE,
             support.CATALOGUE_PAGE,
@@ -71,8 +68,6 @@ def test_print_media_keeps_cards_whole_and_light(
                 if not _light_or_transparent(item["background"])
             ]
             page.emulate_media(media="screen")
-    finally:
-        context.close()
     assert not problems, "\n".join(problems)
 
 

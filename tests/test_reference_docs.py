@@ -1,0 +1,46 @@
+"""The warnings reference documents every subtype the code can emit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import PROJECT
+
+SOURCE = PROJECT / "src" / "sphinx_cmi"
+WARNINGS_PAGE = PROJECT / "docs" / "reference" / "warnings.md"
+
+
+def emitted_subtypes() -> set[str]:
+    found: set[str] = set()
+    for path in SOURCE.glob("*.py"):
+        found |= set(re.findall(r'\bsubtype\s*=\s*"(\w+)"', path.read_text()))
+    return found
+
+
+def sections() -> dict[str, str]:
+    """``cmi.<subtype>`` -> the text of its "## ... (`cmi.x`)" section."""
+    text = WARNINGS_PAGE.read_text(encoding="utf-8")
+    parts = re.split(r"^## ", text, flags=re.MULTILINE)[1:]
+    found = {}
+    for part in parts:
+        heading = part.splitlines()[0]
+        match = re.search(r"\(`(cmi\.\w+)`\)", heading)
+        if match:
+            found[match.group(1)] = part
+    return found
+
+
+def test_the_scan_finds_the_subtypes() -> None:
+    assert {"comparison", "quality", "course", "ref", "duplicate"} <= emitted_subtypes()
+
+
+@pytest.mark.parametrize("subtype", sorted(emitted_subtypes()))
+def test_subtype_has_example_message_and_fix(subtype: str) -> None:
+    section = sections().get(f"cmi.{subtype}")
+    assert section is not None, f"warnings.md has no section for cmi.{subtype}"
+    assert "```text" in section
+    assert f"[cmi.{subtype}]" in section, "no example message of this type"
+    assert "**Fix:**" in section or "**Fix**" in section
+    assert f"| `cmi.{subtype}` |" in WARNINGS_PAGE.read_text(encoding="utf-8")
