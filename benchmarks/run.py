@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import growth
 import large_inputs
 from curriculum import EDITED_PAGE, EXTENSIONS, VARIANTS, edit_page, generate
 from env_pickle import breakdown
@@ -335,7 +336,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(root, ignore_errors=True)
 
     table = markdown(by_size, args.repeats) + "\n" + pickle_parts(by_size)
-    checks = targets(by_size)
+    if len(by_size) > 1:
+        table += "\n" + growth.markdown(by_size)
+    checks = targets(by_size) + growth.targets(by_size)
     if large:
         table += "\nLarge inputs (sphinx-cmi only):\n\n" + large_inputs.markdown(large)
         checks += large_inputs.targets(large)

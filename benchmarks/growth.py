@@ -1,0 +1,77 @@
+"""How the cost grows with N: the cost of one more page between two sizes.
+
+A build that grows linearly costs the same per added page whatever N is; a
+figure that rises from one interval to the next shows growth faster than N.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+# (summary key, label, unit, factor from the summary's unit to the shown one)
+MEASURES = [
+    ("read", "Cold read", "ms", 1000.0),
+    ("html_basic", "Cold HTML, basic theme", "ms", 1000.0),
+    ("html_furo", "Cold HTML, Furo", "ms", 1000.0),
+    ("html_j2", "Cold HTML, basic, `-j 2`", "ms", 1000.0),
+    ("peak_rss_mib", "Peak RSS", "KiB", 1024.0),
+    ("env_pickle_kib", "environment.pickle", "KiB", 1.0),
+]
+# Measures that must grow linearly for sphinx-cmi. Furo is left out: its
+# navigation tree on every page grows with N in both variants.
+LINEAR = ("read", "html_basic", "env_pickle_kib")
+LINEAR_TOLERANCE = 1.5
+
+
+def per_page(by_size: dict[int, dict[str, Any]], variant: str, key: str) -> list[float]:
+    """Cost of one more page in each interval between successive sizes."""
+    sizes = sorted(by_size)
+    values = [by_size[n][variant][key] for n in sizes]
+    return [
+        (values[i + 1] - values[i]) / (sizes[i + 1] - sizes[i])
+        for i in range(len(sizes) - 1)
+    ]
+
+
+def markdown(by_size: dict[int, dict[str, Any]]) -> str:
+    sizes = sorted(by_size)
+    if len(sizes) < 2:
+        return ""
+    spans = [f"N={a} to {b}" for a, b in pairwise(sizes)]
+    lines = [
+        "Cost of one more page, cmi / peer:",
+        "",
+        "| Measure | " + " | ".join(spans) + " |",
+        "|---" * (len(spans) + 1) + "|",
+    ]
+    for key, label, unit, factor in MEASURES:
+        if key not in by_size[sizes[0]]["cmi"]:
+            continue
+        cmi, peer = per_page(by_size, "cmi", key), per_page(by_size, "peer", key)
+        cells = [
+            f"{a * factor:.1f} / {b * factor:.1f}"
+            for a, b in zip(cmi, peer, strict=True)
+        ]
+        lines.append(f"| {label}, {unit} per page | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def targets(by_size: dict[int, dict[str, Any]]) -> list[tuple[str, bool, str]]:
+    """sphinx-cmi's cost per added page does not rise with N (within tolerance)."""
+    if len(by_size) < 2:
+        return []
+    checks = []
+    for key in LINEAR:
+        costs = per_page(by_size, "cmi", key)
+        first, last = costs[0], costs[-1]
+        rise = last / first if first > 0 else float("inf")
+        checks.append(
+            (
+                f"{key} grows linearly (cost per page, last interval / first "
+                f"<= {LINEAR_TOLERANCE})",
+                rise <= LINEAR_TOLERANCE,
+                f"{rise:.2f}",
+            )
+        )
+    return checks
