@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tomllib
 
 import nox
 
@@ -37,6 +38,22 @@ TEX_PACKAGES = (
 def tests(session: nox.Session) -> None:
     """The whole pytest suite that needs only Python (see also pdf and epub)."""
     session.install("-e", ".[tests]")
+    session.run("pytest", *session.posargs)
+
+
+def oldest_supported(requirement: str) -> str:
+    """``"sphinx==8.2.*"`` from pyproject.toml's ``"sphinx>=8.2"``."""
+    with open("pyproject.toml", "rb") as file:
+        dependencies = tomllib.load(file)["project"]["dependencies"]
+    (found,) = [d for d in dependencies if d.startswith(f"{requirement}>=")]
+    return f"{requirement}=={found.partition('>=')[2]}.*"
+
+
+@nox.session
+def oldest(session: nox.Session) -> None:
+    """The same suite on the oldest Sphinx that pyproject.toml accepts."""
+    session.install("-e", ".[tests]", oldest_supported("sphinx"))
+    session.run("python", "-m", "sphinx", "--version")
     session.run("pytest", *session.posargs)
 
 

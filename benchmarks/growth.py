@@ -24,13 +24,18 @@ LINEAR = ("read", "html_basic", "env_pickle_kib")
 LINEAR_TOLERANCE = 1.5
 
 
-def per_page(by_size: dict[int, dict[str, Any]], variant: str, key: str) -> list[float]:
-    """Cost of one more page in each interval between successive sizes."""
+def per_page(
+    by_size: dict[int, dict[str, Any]], variant: str, key: str
+) -> list[float | None]:
+    """Cost of one more page in each interval between successive sizes.
+
+    None for an interval where either size did not measure *key*.
+    """
     sizes = sorted(by_size)
-    values = [by_size[n][variant][key] for n in sizes]
+    values = [by_size[n][variant].get(key) for n in sizes]
     return [
-        (values[i + 1] - values[i]) / (sizes[i + 1] - sizes[i])
-        for i in range(len(sizes) - 1)
+        (b - a) / (n_b - n_a) if a is not None and b is not None else None
+        for (n_a, a), (n_b, b) in pairwise(zip(sizes, values, strict=True))
     ]
 
 
@@ -46,11 +51,13 @@ def markdown(by_size: dict[int, dict[str, Any]]) -> str:
         "|---" * (len(spans) + 1) + "|",
     ]
     for key, label, unit, factor in MEASURES:
-        if key not in by_size[sizes[0]]["cmi"]:
-            continue
         cmi, peer = per_page(by_size, "cmi", key), per_page(by_size, "peer", key)
+        if all(a is None for a in cmi):
+            continue
         cells = [
             f"{a * factor:.1f} / {b * factor:.1f}"
+            if a is not None and b is not None
+            else "not run"
             for a, b in zip(cmi, peer, strict=True)
         ]
         lines.append(f"| {label}, {unit} per page | " + " | ".join(cells) + " |")
@@ -63,7 +70,7 @@ def targets(by_size: dict[int, dict[str, Any]]) -> list[tuple[str, bool, str]]:
         return []
     checks = []
     for key in LINEAR:
-        costs = per_page(by_size, "cmi", key)
+        costs = [c for c in per_page(by_size, "cmi", key) if c is not None]
         first, last = costs[0], costs[-1]
         rise = last / first if first > 0 else float("inf")
         checks.append(

@@ -2,15 +2,20 @@
 
 Builds each at a quarter, half and all of its full size (600 rows, 2,000
 courses) and an empty baseline project, counts the rows in the output (none
-may be lost) and reports the build time per row above the baseline: when it
-stays flat as the input grows, the cost is linear.
+may be lost) and reports the build time per row above the baseline and per
+row added since the size before: when the cost of an added row stays flat as
+the input grows, the cost is linear.
+
+Each size keeps its fastest build, not the median: the smallest inputs add
+only a few hundredths of a second to the baseline, and other work on the
+machine can only lengthen a build, so the minimum is the steadier figure.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import statistics
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from curriculum import CONF
@@ -88,12 +93,14 @@ def measure(
                 seconds.append(build(src, out))
             html = (out / "index.html").read_text("utf-8")
             found = len(set(re.findall(COUNTED[kind], html)))
-            series.append(
-                {"rows": size, "found": found, "seconds": statistics.median(seconds)}
-            )
+            series.append({"rows": size, "found": found, "seconds": min(seconds)})
         base = series[0]["seconds"]
-        for point in series[1:]:
+        for before, point in pairwise(series):
             point["ms_per_row"] = 1000 * (point["seconds"] - base) / point["rows"]
+            added = point["rows"] - before["rows"]
+            point["ms_per_added_row"] = (
+                1000 * (point["seconds"] - before["seconds"]) / added
+            )
         results[kind] = series
     return results
 
@@ -101,32 +108,44 @@ def measure(
 def markdown(results: dict[str, Any]) -> str:
     lines = [
         "| Input | Rows | Rows in the HTML | Cold HTML build, s | ms per row above "
-        "the empty project |",
-        "|---|---|---|---|---|",
+        "the empty project | ms per row added since the size above |",
+        "|---|---|---|---|---|---|",
     ]
     for kind, series in results.items():
         for point in series:
-            per_row = f"{point['ms_per_row']:.2f}" if "ms_per_row" in point else "-"
+            figures = [
+                f"{point[key]:.2f}" if key in point else "-"
+                for key in ("ms_per_row", "ms_per_added_row")
+            ]
             lines.append(
                 f"| {kind} | {point['rows']} | {point['found']} | "
-                f"{point['seconds']:.2f} | {per_row} |"
+                f"{point['seconds']:.2f} | {' | '.join(figures)} |"
             )
     return "\n".join(lines) + "\n"
 
 
 def targets(results: dict[str, Any]) -> list[tuple[str, bool, str]]:
+    """No row lost; a row added to the largest input costs what it did earlier.
+
+    The rows added between the two smaller non-empty sizes are compared with
+    those added last: the step up from the empty project also pays for
+    having the directive at all, which is no part of the cost per row.
+    """
     checks = []
     for kind, series in results.items():
         lost = [p["rows"] for p in series if p["found"] != p["rows"]]
         checks.append((f"{kind}: no row lost", not lost, f"lost at {lost or 'none'}"))
-        first, last = series[1]["ms_per_row"], series[-1]["ms_per_row"]
-        growth = last / first if first > 0 else float("inf")
+        first, last = series[2], series[-1]
+        a, b = first["ms_per_added_row"], last["ms_per_added_row"]
+        growth = b / a if a > 0 else float("inf")
+        span = f"{series[1]['rows']}-{first['rows']}"
+        last_span = f"{series[-2]['rows']}-{last['rows']}"
         checks.append(
             (
-                f"{kind}: linear (ms per row at {series[-1]['rows']} rows <= 1.5 x "
-                f"at {series[1]['rows']})",
+                f"{kind}: linear (ms per added row, {last_span} rows <= 1.5 x "
+                f"{span} rows)",
                 growth <= 1.5,
-                f"{first:.2f} -> {last:.2f} ms per row, x{growth:.2f}",
+                f"{a:.2f} -> {b:.2f} ms per added row, x{growth:.2f}",
             )
         )
     return checks

@@ -47,7 +47,7 @@ class Stage:
     written: set[str]
     """Docnames whose page this build wrote (``genindex``/``search`` left out)."""
     pages: dict[str, str]
-    """Docname -> HTML of the page's main content, as this build left it."""
+    """Docname (and "genindex") -> HTML of the page, as this build left it."""
     mtimes: dict[str, int]
     """Docname -> modification time (ns) of its HTML file after this build."""
 
@@ -144,6 +144,9 @@ def rebuild(
         if path.is_file():
             pages[docname] = path.read_text(encoding="utf-8")
             mtimes[docname] = path.stat().st_mtime_ns
+    genindex = app.outdir / "genindex.html"
+    if genindex.is_file():
+        pages["genindex"] = genindex.read_text(encoding="utf-8")
     return Stage(result, set(written) - ALWAYS_WRITTEN, pages, mtimes)
 
 

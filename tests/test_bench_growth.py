@@ -61,3 +61,14 @@ def test_one_size_has_no_growth_to_show() -> None:
     one = summary({20: (1.0, 1.0)})
     assert growth.markdown(one) == ""
     assert growth.targets(one) == []
+
+
+def test_a_measure_missing_at_the_largest_size_shows_as_not_run() -> None:
+    """``--furo-max 200``: Furo at N=50 and 200, not at 1000."""
+    by_size = summary({50: (1.5, 2.0), 200: (4.5, 8.0), 1000: (20.5, 40.0)})
+    for n, furo in ((50, (3.0, 4.0)), (200, (9.0, 13.0))):
+        by_size[n]["cmi"]["html_furo"], by_size[n]["peer"]["html_furo"] = furo
+    assert growth.per_page(by_size, "cmi", "html_furo") == pytest.approx([0.04, None])
+    text = growth.markdown(by_size)
+    assert "| Cold HTML, Furo, ms per page | 40.0 / 60.0 | not run |" in text
+    assert all(ok for _, ok, _ in growth.targets(by_size))

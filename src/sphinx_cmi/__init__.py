@@ -54,7 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file(CSS_FILE)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -12,13 +12,14 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi.base import CmiDirective, Options
 from sphinx_cmi.domain import curriculum
-from sphinx_cmi.graph import Entry
+from sphinx_cmi.graph import Entry, unpack
 from sphinx_cmi.nodes import card_title, cmi_card
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 # sphinx-design's ``grid`` only accepts children that declare this component.
@@ -46,7 +47,7 @@ class CardDirective(CmiDirective):
         entry = self.entry(card)
         curriculum(self.env).note_entry(entry)
         # Inside the card, so a card in a sphinx-design grid stays its only child.
-        card.insert(0, addnodes.index(entries=index_entries(self.env, entry)))
+        card.insert(0, addnodes.index(entries=[index_entry(self.env, entry)]))
         return [card]
 
     def in_graph(self, card: cmi_card) -> bool:
@@ -87,12 +88,42 @@ class CardDirective(CmiDirective):
         return card, self.parse_body()
 
 
-def index_entries(
-    env: BuildEnvironment, entry: Entry
-) -> list[tuple[str, str, str, str, str | None]]:
+IndexEntry = tuple[str, str, str, str, str | None]
+
+
+def index_entry(env: BuildEnvironment, entry: Entry) -> IndexEntry:
     """The general index entry of a card: "Title (quality)"."""
     kind = curriculum(env).object_types[entry.kind].lname
-    return [("single", f"{entry.title} ({kind})", entry.node_id, "", None)]
+    return ("single", f"{entry.title} ({kind})", entry.node_id, "", None)
+
+
+def graph_index_entries(env: BuildEnvironment) -> dict[str, list[IndexEntry]]:
+    """docname -> the general index entries of its cards in the graph, in order."""
+    return {
+        docname: [index_entry(env, unpack(docname, record)) for record in records]
+        for docname, records in curriculum(env).cards.items()
+    }
+
+
+def _leave_card_entries_to_the_graph(app: Sphinx, env: BuildEnvironment) -> None:
+    """Drop the cards' entries from the index domain before the env is saved.
+
+    They repeat what the graph already stores (a quarter of the extension's
+    share of ``environment.pickle``); :func:`_index_the_graph` puts them back.
+    """
+    stored = env.domains.index_domain.entries
+    for docname, ours in graph_index_entries(env).items():
+        if stored.get(docname):
+            repeated = set(ours)
+            stored[docname] = [e for e in stored[docname] if e not in repeated]
+
+
+def _index_the_graph(app: Sphinx, builder: Builder) -> None:
+    """Give the general index (and texinfo's) every card, before any writing."""
+    stored = builder.env.domains.index_domain.entries
+    for docname, ours in graph_index_entries(builder.env).items():
+        entries = stored.setdefault(docname, [])
+        entries += [e for e in ours if e not in entries]
 
 
 class TranslatedCards(SphinxTransform):
@@ -118,7 +149,7 @@ class TranslatedCards(SphinxTransform):
             if new != old:
                 domain.replace_entry(old, new)
                 for index in card.findall(addnodes.index):
-                    index["entries"] = index_entries(self.env, new)
+                    index["entries"] = [index_entry(self.env, new)]
 
 
 def translated_entry(card: cmi_card, entry: Entry) -> Entry:
@@ -166,3 +197,5 @@ class CardInGridHtml(SphinxPostTransform):
 def setup(app: Sphinx) -> None:
     app.add_transform(TranslatedCards)
     app.add_post_transform(CardInGridHtml)
+    app.connect("env-updated", _leave_card_entries_to_the_graph)
+    app.connect("write-started", _index_the_graph)

@@ -7,6 +7,7 @@ they stay right under ``-j`` and incremental builds.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -129,7 +130,9 @@ class CmiDomain(Domain):
             found[found.index(old)] = new
 
     def note_dependency(self, docname: str, dependency: Dependency) -> None:
-        self.depends.setdefault(docname, set()).add(dependency)
+        kind, name = dependency
+        # One string object per kind: the pickle then stores each kind once.
+        self.depends.setdefault(docname, set()).add((sys.intern(kind), name))
 
     def note_reference(self, docname: str, kind: str, target: str) -> None:
         """*docname* shows the *kind* named *target* (a name, or a title)."""
