@@ -287,7 +287,7 @@ def versions() -> dict[str, str]:
 
 def furo(args: argparse.Namespace, n: int) -> bool:
     """Whether the run builds the N-page curriculum with Furo too."""
-    return not args.no_furo and (args.furo_max is None or n <= args.furo_max)
+    return args.furo_max is None or n <= args.furo_max
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,13 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out-md", type=Path)
     parser.add_argument("--out-json", type=Path)
     parser.add_argument(
-        "--no-furo", action="store_true", help="skip the Furo build (slow at N=1000)"
-    )
-    parser.add_argument(
         "--furo-max",
         type=int,
         metavar="N",
-        help="build with Furo only up to N pages (its cost grows with N squared)",
+        help="build with Furo only up to N pages, 0: never (it grows with N squared)",
     )
     parser.add_argument("--check", action="store_true", help="exit 1 on a FAIL")
     parser.add_argument(
