@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from helpers import shared_build, squash
-from sphinx_cmi.nodes import course_callout, quality_card
+from sphinx_cmi.course import course_callout
+from sphinx_cmi.quality import quality_card
 
 if TYPE_CHECKING:
     from bs4 import Tag

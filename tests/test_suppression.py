@@ -7,18 +7,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from helpers import page
+from sphinx_cmi import warning_subtypes
 
 if TYPE_CHECKING:
     from helpers import BuildProject
 
-SUBTYPES = (
-    "cmi.comparison",
-    "cmi.quality",
-    "cmi.course",
-    "cmi.catalog",
-    "cmi.ref",
-    "cmi.duplicate",
-)
+SUBTYPES = tuple(f"cmi.{subtype}" for subtype in warning_subtypes())
 
 EVERY_SUBTYPE_ONCE = page(
     "md",
@@ -53,11 +47,18 @@ See {quality}`nosuch`.
 DUPLICATE = page(
     "md", ":::{quality-card} Integrity again\n:name: integrity\n\nBody.\n:::\n", "Dup"
 )
-CONF = {"extensions": ["myst_parser", "sphinx_cmi"]}
+CONF = {
+    "extensions": ["myst_parser", "sphinx_cmi"],
+    "cmi_check_all_links": True,  # cmi.link for the script link in prose
+    "cmi_check_all_link": True,  # cmi.config: no setting has that name
+}
+
+
+SCRIPT_LINK = page("rst", "A `script <javascript:alert(1)>`_ link.", "Link")
 
 
 def files(*, duplicate: bool = True) -> dict[str, str]:
-    pages = {"a.md": EVERY_SUBTYPE_ONCE}
+    pages = {"a.md": EVERY_SUBTYPE_ONCE, "c.rst": SCRIPT_LINK}
     if duplicate:
         pages["b.md"] = DUPLICATE
     return pages

@@ -9,24 +9,42 @@ from sphinx_cmi import (
     cards,
     catalogue,
     comparison,
+    config,
     course,
     domain,
+    incremental,
     links,
     nodes,
     quality,
+    references,
+    tables,
 )
-from sphinx_cmi.base import MESSAGE_CATALOG, _
+from sphinx_cmi.base import MESSAGE_CATALOG, Subtype
+from sphinx_cmi.kinds import Fact, Kind
+from sphinx_cmi.registry import add_kind, add_number_formats
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
+__all__ = ["KINDS", "Fact", "Kind", "add_kind", "setup", "warning_subtypes"]
 __version__ = "0.1.0"
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
 CSS_FILE = "sphinx-cmi.css"
+
+
+KINDS = (quality.QUALITY, course.COURSE)
+"""The kinds every project has; more can be added with :func:`add_kind`."""
+
+
+def warning_subtypes(kinds: Iterable[Kind] = KINDS) -> list[str]:
+    """Every ``cmi.<subtype>`` the extension can emit with these kinds."""
+    return [*(kind.subtype for kind in kinds), *map(str, Subtype)]
 
 
 def _add_static_dir(app: Sphinx, config: Config) -> None:
@@ -35,26 +53,19 @@ def _add_static_dir(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(str(STATIC_DIR))
 
 
-def _add_number_formats(app: Sphinx, config: Config) -> None:
-    """Default ``numfig_format`` entries for cards, unless the project set them.
-
-    A new dict: the option's default one is shared by every application in
-    the process, and its entries would keep the first one's language.
-    """
-    ours = {"quality": _("Quality %s"), "course": _("Course %s")}
-    config.numfig_format = ours | config.numfig_format
-
-
 def setup(app: Sphinx) -> ExtensionMetadata:
-    for module in (nodes, domain, links, cards, comparison, quality, course, catalogue):
+    modules = (config, nodes, tables, domain, incremental, references, links, cards)
+    for module in (*modules, comparison, quality, course, catalogue):
         module.setup(app)
+    for kind in KINDS:
+        add_kind(app, kind)
     app.add_message_catalog(MESSAGE_CATALOG, str(PACKAGE_DIR / "locale"))
     app.connect("config-inited", _add_static_dir)
-    app.connect("config-inited", _add_number_formats)
+    app.connect("config-inited", add_number_formats)
     app.add_css_file(CSS_FILE)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

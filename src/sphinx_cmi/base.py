@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from typing import ClassVar
+from enum import StrEnum
+from typing import ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -13,12 +14,34 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+T = TypeVar("T")
 MESSAGE_CATALOG = "sphinx_cmi"
 _ = get_translation(MESSAGE_CATALOG)
 logger = logging.getLogger("sphinx_cmi")
 
 WARNING_TYPE = "cmi"
+
+
+class Subtype(StrEnum):
+    """The warning subtypes that no kind owns (a kind warns as ``cmi.<name>``)."""
+
+    COMPARISON = "comparison"
+    CATALOG = "catalog"
+    REF = "ref"
+    DUPLICATE = "duplicate"
+    LINK = "link"
+    CONFIG = "config"
+
+
+Location = str | tuple[str | None, int | None] | nodes.Node | None
+"""Where a warning points: ``"file:line"``, ``(docname, line)`` or a node."""
+"""Every sphinx-cmi warning is ``cmi.<subtype>``: suppressible one by one."""
 _OPTION_LINE = re.compile(r":(?P<key>[A-Za-z][\w-]*):(?:[ \t]+(?P<value>.*))?$")
+
+
+def warn(message: str, subtype: str, location: Location) -> None:
+    """Warn as ``cmi.<subtype>`` at *location* (a node, ``(docname, line)``, ...)."""
+    logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype)
 
 
 def node_line(node: nodes.Node, default: int | None = None) -> int | None:
@@ -54,11 +77,6 @@ def slugify(text: str, kind: str) -> str:
     return f"{kind}-{digest}"
 
 
-def positive_int(text: str) -> int | None:
-    """``"5"`` -> 5; not ASCII digits (``"²"``, ``"-1"``, ``"5.0"``) -> None."""
-    return int(text) if re.fullmatch(r"[0-9]+", text) and int(text) > 0 else None
-
-
 class Options(dict[str, Callable[[str], object]]):
     """An option spec that lets unknown options through to the directive.
 
@@ -71,11 +89,6 @@ class Options(dict[str, Callable[[str], object]]):
         return directives.unchanged
 
 
-def split_list(value: str) -> list[str]:
-    """Comma-separated option value -> stripped items (empty items kept)."""
-    return [item.strip() for item in value.split(",")]
-
-
 class CmiDirective(SphinxDirective):
     """Base for sphinx-cmi directives.
 
@@ -85,7 +98,7 @@ class CmiDirective(SphinxDirective):
 
     subtype: ClassVar[str]
     """Warning subtype of this directive family (``cmi.<subtype>``)."""
-    kind: ClassVar[str] = "cmi"
+    id_prefix: ClassVar[str] = "cmi"
     """Prefix for generated ids when a title has no Latin letters."""
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
         {"name": directives.unchanged, "class": directives.class_option}
@@ -94,14 +107,19 @@ class CmiDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         if not self.options:
             self.options = self.options_myst_dropped()
+        known_options = self.known_options()
         for option in self.options:
-            if option not in self.option_spec:
-                known = ", ".join(f":{name}:" for name in sorted(self.option_spec))
+            if option not in known_options:
+                known = ", ".join(f":{name}:" for name in sorted(known_options))
                 self.warn(
                     f"unknown option :{option}: (known: {known})",
                     self.option_line(option),
                 )
         return self.render()
+
+    def known_options(self) -> set[str]:
+        """The options this directive takes (others are warned about)."""
+        return set(self.option_spec)
 
     def render(self) -> list[nodes.Node]:
         raise NotImplementedError
@@ -136,12 +154,8 @@ class CmiDirective(SphinxDirective):
         return options
 
     def warn(self, message: str, line: int | None = None) -> None:
-        logger.warning(
-            message,
-            location=(self.env.docname, line if line is not None else self.lineno),
-            type=WARNING_TYPE,
-            subtype=self.subtype,
-        )
+        location = (self.env.docname, line if line is not None else self.lineno)
+        warn(message, self.subtype, location)
 
     def option_line(self, option: str) -> int:
         """Line of *option* in the directive's header, else the directive's.
@@ -167,13 +181,27 @@ class CmiDirective(SphinxDirective):
         """An option value as plain, stripped text ("" when absent)."""
         return str(self.options.get(option) or "").strip()
 
+    def parsed_option(
+        self, option: str, parse: Callable[[str], T | None], expected: str
+    ) -> T | None:
+        """*option* read by *parse*; when it does not read, a warning saying
+        what was *expected* (and the consequence), and None."""
+        raw = self.text_option(option)
+        value = parse(raw) if raw else None
+        if raw and value is None:
+            self.warn(
+                f":{option}: must be {expected.format(raw=raw)}",
+                self.option_line(option),
+            )
+        return value
+
     def title(self) -> str:
         return " ".join(self.arguments[0].split()) if self.arguments else ""
 
     def name_for(self, title: str) -> str:
         """The target name: ``:name:``, else a slug of *title* ("" if neither)."""
         explicit = nodes.fully_normalize_name(self.text_option("name"))
-        return explicit or (slugify(title, self.kind) if title else "")
+        return explicit or (slugify(title, self.id_prefix) if title else "")
 
     def register_name(self, node: nodes.Element, name: str) -> None:
         """Make *node* a link target (``{ref}``, ``{numref}``, HTML anchor).
@@ -192,7 +220,7 @@ class CmiDirective(SphinxDirective):
             node_id = name  # one string object: stored once in the environment
         if node_id in document.ids:
             # A heading already owns the id ("# Integrity" + its card).
-            node_id = nodes.make_id(f"{self.kind}-{name}")
+            node_id = nodes.make_id(f"{self.id_prefix}-{name}")
         if node_id and node_id not in document.ids:
             node["ids"].append(node_id)
         document.note_explicit_target(node, node)

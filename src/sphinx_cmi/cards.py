@@ -1,4 +1,9 @@
-"""The shared base of card-like directives (quality cards, course call-outs)."""
+"""The directive of every kind of card: title, name, facts, body, backlinks.
+
+A kind's module (:mod:`sphinx_cmi.quality`, :mod:`sphinx_cmi.course`) adds
+only what is its own; the facts a kind declares are read, checked and shown
+here, the same way for every kind.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +12,33 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from sphinx_cmi import values
 from sphinx_cmi.base import CmiDirective, Options
 from sphinx_cmi.domain import curriculum
-from sphinx_cmi.graph import Entry, unpack
-from sphinx_cmi.nodes import card_title, cmi_card
+from sphinx_cmi.nodes import backlinks, card_title, cmi_card, in_graph
+from sphinx_cmi.references import reference_list
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
-    from sphinx.environment import BuildEnvironment
+
+    from sphinx_cmi.kinds import Fact, Kind
 
 # sphinx-design's ``grid`` only accepts children that declare this component.
 DESIGN_COMPONENT = "grid-item"
 
 
 class CardDirective(CmiDirective):
-    """A titled, named, boxed block whose body is parsed like the page."""
+    """A titled, named, boxed block whose body is parsed like the page.
 
-    node_class: ClassVar[type[cmi_card]]
-    css_class: ClassVar[str]
+    Registered once per kind by :func:`sphinx_cmi.registry.add_kind`, which
+    sets :attr:`kind` and adds an option per fact of the kind.
+    """
+
+    kind: ClassVar[Kind]
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
@@ -40,134 +48,114 @@ class CardDirective(CmiDirective):
     )
 
     def render(self) -> list[nodes.Node]:
-        card, body = self.build_card()
-        self.fill(card, body)
-        if not self.in_graph(card):
-            return [card]  # an example: not part of the curriculum graph
-        entry = self.entry(card)
-        curriculum(self.env).note_entry(entry)
-        # Inside the card, so a card in a sphinx-design grid stays its only child.
-        card.insert(0, addnodes.index(entries=[index_entry(self.env, entry)]))
+        card = self.build_card()
+        if in_graph(card):
+            # Filled by the domain once the page is translated; inside the
+            # card, so a card in a sphinx-design grid stays its only child.
+            card.insert(0, addnodes.index(entries=[]))
         return [card]
 
-    def in_graph(self, card: cmi_card) -> bool:
-        """Whether *card* is part of the curriculum (not an untitled example)."""
-        return "no-index" not in self.options and bool(card["ids"] and card["title"])
-
-    def fill(self, card: cmi_card, body: list[nodes.Node]) -> None:
-        """Add the body and the family's own parts to *card*."""
-        raise NotImplementedError
-
-    def entry(self, card: cmi_card) -> Entry:
-        """What the curriculum graph records about *card*."""
-        return Entry(
-            kind=self.kind,
-            name=card[self.kind],
-            docname=self.env.docname,
-            node_id=card["ids"][0],
-            title=card["title"],
-            line=self.lineno,
-        )
-
-    def build_card(self) -> tuple[cmi_card, list[nodes.Node]]:
-        """The card node (title, name, classes) and its parsed body."""
+    def build_card(self) -> cmi_card:
         title = self.title()
         if not title:
             self.warn(f"{self.name} needs a title, e.g. '{{{self.name}}} Integrity'")
-        card = self.node_class(
-            classes=["cmi-card", self.css_class, *self.options.get("class", [])]
+        card = self.kind.node_class(
+            classes=["cmi-card", self.kind.css_class, *self.options.get("class", [])]
         )
         card["design_component"] = DESIGN_COMPONENT
         name = self.name_for(title)
         self.register_name(card, name)
-        card[self.kind] = name
+        card["name"] = name
         card["title"] = title
-        card["translatable_attributes"] = ["title"]
+        if "no-index" in self.options:
+            card["no_index"] = True
         if title:
             card += self.plain(title, card_title)
-        return card, self.parse_body()
+        facts = self.facts(card)
+        self.fill(card)
+        card["translatable_attributes"] = [
+            field for field in self.kind.translatable if card.get(field)
+        ]
+        if facts.children:
+            card += facts
+        card += self.parse_body()
+        card += self.parts(card)
+        for kind, fact in curriculum(self.env).relations_to(self.kind) if name else ():
+            # Filled in late with every card, on any page, that names this one.
+            card += backlinks(kind=kind.name, fact=fact.name, name=name)
+        return card
+
+    def fill(self, card: cmi_card) -> None:
+        """Set the kind's own attributes on *card* (before its parts are made)."""
+
+    def parts(self, card: cmi_card) -> list[nodes.Node]:
+        """The kind's own parts after the body (a call to action, ...)."""
+        return []
+
+    # --- facts ------------------------------------------------------------
+
+    def facts(self, card: cmi_card) -> nodes.definition_list:
+        """Every fact the card has, read from its option, as a definition list.
+
+        An invalid level was warned about and is still shown as written.
+        """
+        facts = nodes.definition_list(classes=[f"cmi-{self.kind.name}-facts"])
+        facts["facts"] = True  # not the body: see first_paragraph
+        for fact in self.kind.facts:
+            if fact.value == "names":
+                card[fact.name] = found = self.names(fact)
+                shown: list[nodes.Node] = (
+                    [self.reference_paragraph(fact, found)] if found else []
+                )
+            else:
+                text = self.text_option(fact.name)
+                if fact.value == "level":
+                    card[fact.name] = number = self.level(fact)
+                    text = str(number) if number is not None else text
+                else:
+                    card[fact.name] = text
+                value = self.plain(text, nodes.paragraph)
+                if fact.value == "level":
+                    value["translatable"] = False  # a number
+                shown = [value] if text else []
+            if shown:
+                item = nodes.definition_list_item(classes=[f"cmi-fact-{fact.name}"])
+                item += self.plain(str(fact.label), nodes.term, translatable=False)
+                item += nodes.definition("", *shown)
+                facts += item
+        return facts
+
+    def level(self, fact: Fact) -> int | None:
+        expected = "a whole number from 1 to 8, got {raw!r}"
+        return self.parsed_option(fact.name, values.level, expected)
+
+    def names(self, fact: Fact) -> list[str]:
+        """The names of a ``names`` fact; this page then shows their titles."""
+        raw = self.text_option(fact.name)
+        if raw and not all(values.split_list(raw)):
+            self.warn(
+                f"empty {fact.target} name in :{fact.name}: {raw!r}",
+                self.option_line(fact.name),
+            )
+        return values.names(raw)
+
+    def reference_paragraph(self, fact: Fact, names: Iterable[str]) -> nodes.Node:
+        targets = [(name, None) for name in names]
+        links = reference_list(fact.target, targets, self.env.docname)
+        source = str(self.env.doc2path(self.env.docname))
+        line = self.option_line(fact.name)
+        for xref in links:
+            if isinstance(xref, addnodes.pending_xref):
+                xref.source, xref.line = source, line
+        return nodes.paragraph("", "", *links)
 
 
-IndexEntry = tuple[str, str, str, str, str | None]
-
-
-def index_entry(env: BuildEnvironment, entry: Entry) -> IndexEntry:
-    """The general index entry of a card: "Title (quality)"."""
-    kind = curriculum(env).object_types[entry.kind].lname
-    return ("single", f"{entry.title} ({kind})", entry.node_id, "", None)
-
-
-def graph_index_entries(env: BuildEnvironment) -> dict[str, list[IndexEntry]]:
-    """docname -> the general index entries of its cards in the graph, in order."""
-    return {
-        docname: [index_entry(env, unpack(docname, record)) for record in records]
-        for docname, records in curriculum(env).cards.items()
-    }
-
-
-def _leave_card_entries_to_the_graph(app: Sphinx, env: BuildEnvironment) -> None:
-    """Drop the cards' entries from the index domain before the env is saved.
-
-    They repeat what the graph already stores (a quarter of the extension's
-    share of ``environment.pickle``); :func:`_index_the_graph` puts them back.
-    """
-    stored = env.domains.index_domain.entries
-    for docname, ours in graph_index_entries(env).items():
-        if stored.get(docname):
-            repeated = set(ours)
-            stored[docname] = [e for e in stored[docname] if e not in repeated]
-
-
-def _index_the_graph(app: Sphinx, builder: Builder) -> None:
-    """Give the general index (and texinfo's) every card, before any writing."""
-    stored = builder.env.domains.index_domain.entries
-    for docname, ours in graph_index_entries(builder.env).items():
-        entries = stored.setdefault(docname, [])
-        entries += [e for e in ours if e not in entries]
-
-
-class TranslatedCards(SphinxTransform):
-    """Give the curriculum graph what a translated card shows.
-
-    Sphinx translates a page (its ``Locale`` transform, priority 20) after the
-    directives noted their cards; catalogues, backlinks, ``{ref}`` and the
-    index then use the translated title and facts.
-    """
-
-    default_priority = 21
-
-    def apply(self, **kwargs: object) -> None:
-        domain = curriculum(self.env)
-        for card in self.document.findall(cmi_card):
-            kind = "quality" if "quality" in card else "course"
-            found = domain.entries.get((kind, card[kind]), [])
-            here = (self.env.docname, card["ids"][0] if card["ids"] else "")
-            old = next((e for e in found if (e.docname, e.node_id) == here), None)
-            if old is None:
-                continue  # :no-index: or untitled: not in the graph
-            new = translated_entry(card, old)
-            if new != old:
-                domain.replace_entry(old, new)
-                for index in card.findall(addnodes.index):
-                    index["entries"] = [index_entry(self.env, new)]
-
-
-def translated_entry(card: cmi_card, entry: Entry) -> Entry:
-    """*entry* with the card's (possibly translated) authored text."""
-    texts = {
-        field: card[field]
-        for field in ("title", "summary", "provider", "duration")
-        if field in card
-    }
-    if "summary" in texts and "summary" not in card.translatable_attributes():
-        # Taken from the body, which is translated paragraph by paragraph.
-        texts["summary"] = card["summary"] = first_paragraph(card.children)
-    return entry._replace(**texts)
-
-
-def first_paragraph(body: list[nodes.Node]) -> str:
-    for block in body:
-        if isinstance(block, nodes.Element):
+def first_paragraph(card: nodes.Element) -> str:
+    """The text of the first paragraph of *card*'s body ("" if none)."""
+    for block in card.children:
+        if isinstance(block, nodes.Element) and not (
+            isinstance(block, card_title | addnodes.index) or block.get("facts")
+        ):
             paragraph = next(block.findall(nodes.paragraph), None)
             if paragraph is not None:
                 return " ".join(paragraph.astext().split())
@@ -195,7 +183,4 @@ class CardInGridHtml(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_transform(TranslatedCards)
     app.add_post_transform(CardInGridHtml)
-    app.connect("env-updated", _leave_card_entries_to_the_graph)
-    app.connect("write-started", _index_the_graph)

@@ -1,73 +1,86 @@
 """Generated listings of the curriculum graph, resolved once all pages are read.
 
-``quality-index``, ``course-catalog`` and ``curriculum-matrix`` leave
-placeholder nodes (like Sphinx's ``todolist``) that a post-transform replaces
-with ordinary lists and tables of cross-references; every quality card gets
-its "Developed by" backlinks the same way.
+Each kind's listing (``quality-index``, ``course-catalog``) and the
+``curriculum-matrix`` leave placeholder nodes (like Sphinx's ``todolist``)
+that a post-transform replaces with ordinary lists and tables of
+cross-references; every card's backlinks ("Developed by") are made the same
+way.  What is listed, and how, comes from the kinds' declarations.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import CmiDirective, Options, _, logger, separator, split_list
-from sphinx_cmi.comparison import comparison_table_node
-from sphinx_cmi.course import LEVELS
+from sphinx_cmi import values
+from sphinx_cmi.base import CmiDirective, Options, Subtype, _, separator, warn
 from sphinx_cmi.domain import curriculum
-from sphinx_cmi.graph import ANY, COURSE, QUALITY, Entry
-from sphinx_cmi.nodes import developed_by
+from sphinx_cmi.nodes import backlinks, listing
+from sphinx_cmi.references import reference_list
+from sphinx_cmi.tables import table_node
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
 
+    from sphinx_cmi.graph import Record
+    from sphinx_cmi.kinds import Fact, Kind
 
-class quality_index(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder: every quality as a small card (``sort``)."""
+
+class card_list(nodes.General, listing):  # noqa: N801
+    """Placeholder: every card of a kind as a small card (``sort``)."""
 
 
-class course_catalog(nodes.table):  # noqa: N801
-    """Placeholder: a table of courses (``levels``, ``develops``, ``sort``).
+class card_table(nodes.table, listing):  # noqa: N801
+    """Placeholder: a table of cards with their facts (``levels``, ``sort``, ...).
 
     A table from the start, so a captioned catalogue is numbered with the
     page's other tables and ``:name:`` works with ``{numref}``.
     """
 
 
-class curriculum_matrix(nodes.table):  # noqa: N801
-    """Placeholder: courses x qualities (``levels``)."""
+class curriculum_matrix(nodes.table, listing):  # noqa: N801
+    """Placeholder: cards x the cards they name (courses x qualities)."""
 
 
-PLACEHOLDERS = (quality_index, course_catalog, curriculum_matrix, developed_by)
+PLACEHOLDERS = (card_list, card_table, curriculum_matrix, backlinks)
 
 
-class CatalogueDirective(CmiDirective):
-    """Shared options and the dependency every catalogue has on the graph."""
+class ListingDirective(CmiDirective):
+    """A listing of every card of :attr:`kind`, filtered by its facts."""
 
-    subtype = "catalog"
+    subtype = Subtype.CATALOG
     optional_arguments = 1
     final_argument_whitespace = True
+    kind: ClassVar[Kind]
     placeholder: ClassVar[type[nodes.Element]]
-    sorts: ClassVar[tuple[str, ...]] = ()
+    listing: ClassVar[str]
+    """The directive's own name (its ``cmi-<listing>`` class)."""
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
-        CmiDirective.option_spec,
-        level=directives.unchanged,
-        develops=directives.unchanged,
-        sort=directives.unchanged,
+        CmiDirective.option_spec, sort=directives.unchanged
     )
 
+    def listed(self) -> tuple[Kind, Fact | None]:
+        """The kind listed, and the ``names`` fact a matrix crosses it with."""
+        return self.kind, None
+
+    def known_options(self) -> set[str]:
+        kind, _fact = self.listed()
+        filters = [f.name for f in kind.facts if f.value in ("level", "names")]
+        return {*self.option_spec, *filters}
+
     def render(self) -> list[nodes.Node]:
+        kind, fact = self.listed()
         node = self.placeholder(classes=self.options.get("class", []))
         self.set_source_info(node)
+        node["kind"], node["listing"] = kind.name, self.listing
+        if fact is not None:
+            node["fact"] = fact.name
         caption = self.title()
-        node["caption"] = caption
         if caption:
             # A node of the page, so the caption is translated with it.
             heading = nodes.title if isinstance(node, nodes.table) else nodes.rubric
@@ -75,64 +88,59 @@ class CatalogueDirective(CmiDirective):
             self.set_source_info(node[0])
         if self.options.get("name"):
             self.register_name(node, self.name_for(""))
-        node["sort"] = self.sort()
-        node["levels"] = self.levels()
-        node["develops"] = [
-            nodes.fully_normalize_name(name)
-            for name in split_list(self.text_option("develops"))
-            if name
-        ]
-        node["develops_line"] = self.option_line("develops")
-        domain = curriculum(self.env)
-        for kind in (QUALITY, COURSE):
-            domain.note_dependency(self.env.docname, (kind, ANY))
+        node["sort"] = self.sort(kind)
+        node["levels"] = {f.name: self.levels(f) for f in kind.facts_of("level")}
+        node["filters"] = {
+            f.name: values.names(self.text_option(f.name))
+            for f in kind.facts_of("names")
+        }
+        node["filter_lines"] = {
+            f.name: self.option_line(f.name) for f in kind.facts_of("names")
+        }
         return [node]
 
-    def sort(self) -> str:
+    def sort(self, kind: Kind) -> str:
+        sorts = ["title", *(f.name for f in kind.facts_of("level"))]
         raw = self.text_option("sort")
-        if raw and raw not in self.sorts:
-            choices = " or ".join(self.sorts) or "nothing"
+        if raw and raw not in sorts:
             self.warn(
-                f":sort: must be {choices}, got {raw!r}; reading order is used",
+                f":sort: must be {' or '.join(sorts)}, got {raw!r}; "
+                "reading order is used",
                 self.option_line("sort"),
             )
             return ""
         return raw
 
-    def levels(self) -> tuple[int, int] | None:
-        raw = self.text_option("level")
-        if not raw:
-            return None
-        match = re.fullmatch(r"([0-9])(?:\s*-\s*([0-9]))?", raw)
-        if match:
-            low = int(match[1])
-            high = int(match[2] or match[1])
-            if low in LEVELS and high in LEVELS and low <= high:
-                return (low, high)
-        self.warn(
-            f":level: must be a level from 1 to 8 or a range like 3-5, got {raw!r}; "
-            "the filter is ignored",
-            self.option_line("level"),
+    def levels(self, fact: Fact) -> tuple[int, int] | None:
+        expected = (
+            "a level from 1 to 8 or a range like 3-5, got {raw!r}; "
+            "the filter is ignored"
         )
-        return None
+        return self.parsed_option(fact.name, values.level_range, expected)
 
 
-class QualityIndexDirective(CatalogueDirective):
-    placeholder = quality_index
-    sorts = ("title",)
-    option_spec = Options(
-        {"class": directives.class_option, "sort": directives.unchanged}
-    )
+class MatrixDirective(ListingDirective):
+    """Cards of the first kind that names others x the cards it names."""
 
-
-class CourseCatalogDirective(CatalogueDirective):
-    placeholder = course_catalog
-    sorts = ("title", "level")
-
-
-class CurriculumMatrixDirective(CatalogueDirective):
     placeholder = curriculum_matrix
-    sorts = ("title", "level")
+    listing = "curriculum-matrix"
+
+    def listed(self) -> tuple[Kind, Fact | None]:
+        domain = curriculum(self.env)
+        for kind in domain.kinds.values():
+            for fact in kind.facts_of("names"):
+                return kind, fact
+        raise LookupError("no kind names another")  # pragma: no cover
+
+
+def listing_directive(kind: Kind) -> type[ListingDirective]:
+    """The directive that lists every card of *kind* (``kind.listing``)."""
+    placeholder = card_list if kind.listing_style == "cards" else card_table
+    return type(
+        f"{kind.name.title()}ListingDirective",
+        (ListingDirective,),
+        {"kind": kind, "placeholder": placeholder, "listing": kind.listing},
+    )
 
 
 class CurriculumResolver(SphinxPostTransform):
@@ -148,9 +156,9 @@ class CurriculumResolver(SphinxPostTransform):
         self.domain = curriculum(self.env)
         builders: dict[type[nodes.Element], Callable[[nodes.Element], list[nodes.Node]]]
         builders = {
-            developed_by: self.backlinks,
-            quality_index: self.quality_index,
-            course_catalog: self.course_catalog,
+            backlinks: self.backlinks,
+            card_list: self.card_list,
+            card_table: self.card_table,
             curriculum_matrix: self.matrix,
         }
         for placeholder, build in builders.items():
@@ -164,139 +172,131 @@ class CurriculumResolver(SphinxPostTransform):
         else:
             node.parent.remove(node)
 
-    def xref(self, entry: Entry) -> addnodes.pending_xref:
-        text = nodes.inline(entry.title, entry.title)
-        return addnodes.pending_xref(
-            "", text, refdomain="cmi", reftype=entry.kind, reftarget=entry.name,
-            refexplicit=True, refdoc=self.env.docname, refwarn=True,
-        )  # fmt: skip
-
-    def comma_separated(self, entries: list[Entry]) -> list[nodes.Node]:
-        result: list[nodes.Node] = []
-        for index, entry in enumerate(entries):
-            if index:
-                result.append(nodes.Text(", "))
-            result.append(self.xref(entry))
-        return result
-
     def backlinks(self, node: nodes.Element) -> list[nodes.Node]:
-        courses = self.domain.courses_developing(node["quality"])
-        if not courses:
+        kind = self.domain.kinds[node["kind"]]
+        fact = kind.fact(node["fact"])
+        assert fact is not None
+        found = self.domain.naming(kind, fact, node["name"])
+        if not found:
             return []
-        label = _("Developed by")
-        paragraph = nodes.paragraph(classes=["cmi-developed-by"])
+        label = str(fact.inverse_label)
+        paragraph = nodes.paragraph(classes=[f"cmi-{fact.inverse}"])
         paragraph += nodes.strong(label, label)
         paragraph += nodes.Text(separator())
-        paragraph += self.comma_separated(courses)
+        paragraph += self.links(found)
         return [paragraph]
 
-    def sorted_entries(self, node: nodes.Element, kind: str) -> list[Entry]:
-        entries = self.domain.all(kind)
+    def listed(self, node: nodes.Element) -> list[Record]:
+        """The cards a listing shows: sorted, then filtered by its facts."""
+        kind = self.domain.kinds[node["kind"]]
+        records = self.domain.all(kind.name)
         if node["sort"] == "title":
-            entries.sort(key=lambda e: e.title.casefold())
-        elif node["sort"] == "level":
-            entries.sort(key=lambda e: (e.level is None, e.level or 0))
-        return entries
-
-    def quality_index(self, node: nodes.Element) -> list[nodes.Node]:
-        listing = nodes.bullet_list(classes=["cmi-quality-index", *node["classes"]])
-        for entry in self.sorted_entries(node, QUALITY):
-            item = nodes.list_item(classes=["cmi-quality-index-item"], icon=entry.icon)
-            item += nodes.paragraph(
-                "", "", self.xref(entry), classes=["cmi-quality-index-title"]
-            )
-            if entry.summary:
-                item += nodes.paragraph(entry.summary, entry.summary)
-            listing += item
-        heading = [c for c in node.children if isinstance(c, nodes.rubric)]
-        if not listing.children:
-            return [*heading, self.nothing(node, _("No qualities yet."))]
-        return [*heading, listing]
-
-    def courses(self, node: nodes.Element) -> list[Entry]:
-        courses = self.sorted_entries(node, COURSE)
-        if node["levels"]:
-            low, high = node["levels"]
-            courses = [
-                c for c in courses if c.level is not None and low <= c.level <= high
-            ]
-        wanted: set[str] = set(node.get("develops", []))
-        for name in sorted(wanted):
-            if self.domain.find(QUALITY, name) is None:
-                logger.warning(
-                    "unknown quality %r in the :develops: filter",
-                    name,
-                    location=(self.env.docname, node["develops_line"]),
-                    type="cmi",
-                    subtype="ref",
-                )
-        wanted = {self.domain.canonical(QUALITY, name) for name in wanted}
-        if wanted:
-            courses = [c for c in courses if wanted & set(self.domain.developed(c))]
-        return courses
-
-    def qualities_of(self, course: Entry) -> list[Entry]:
-        found = (self.domain.find(QUALITY, name) for name in course.develops)
-        return [quality for quality in found if quality is not None]
-
-    def course_catalog(self, node: nodes.Element) -> list[nodes.Node]:
-        courses = self.courses(node)
-        if not courses:
-            return [self.nothing(node, _("No courses match."))]
-        header = [_("Course"), _("Provider"), _("Level"), _("Duration"), _("Develops")]
-        rows: list[list[list[nodes.Node]]] = [
-            [
-                self.link_cell(course),
-                self.text_cell(course.provider),
-                self.text_cell(str(course.level) if course.level else ""),
-                self.text_cell(course.duration),
-                [
-                    nodes.paragraph(
-                        "", "", *self.comma_separated(self.qualities_of(course))
+            records.sort(key=lambda r: r.title.casefold())
+        elif node["sort"]:
+            records.sort(key=lambda r: (r.fact(node["sort"], None) is None,
+                                        r.fact(node["sort"], 0)))  # fmt: skip
+        for name, levels in node["levels"].items():
+            if levels:
+                low, high = levels
+                records = [r for r in records if low <= r.fact(name, 0) <= high]
+        for fact in kind.facts_of("names"):
+            wanted = set(node["filters"].get(fact.name, []))
+            for name in sorted(wanted):
+                if self.domain.find(fact.target, name) is None:
+                    warn(
+                        f"unknown {fact.target} {name!r} in the :{fact.name}: filter",
+                        Subtype.REF,
+                        (self.env.docname, node["filter_lines"][fact.name]),
                     )
-                ],
-            ]
-            for course in courses
-        ]
-        return [
-            self.table(
-                node,
-                [self.text_cell(label) for label in header],
-                rows,
-                "cmi-course-catalog",
+            wanted = {self.domain.canonical(fact.target, name) for name in wanted}
+            if wanted:
+                records = [
+                    r for r in records if wanted & set(self.domain.named(r, fact))
+                ]
+        return records
+
+    def card_list(self, node: nodes.Element) -> list[nodes.Node]:
+        css = f"cmi-{node['listing']}"
+        items = nodes.bullet_list(classes=[css, *node["classes"]])
+        for record in self.listed(node):
+            item = nodes.list_item(classes=[f"{css}-item"], icon=record.fact("icon"))
+            item += nodes.paragraph(
+                "", "", *self.links([record]), classes=[f"{css}-title"]
             )
+            summary = record.fact("summary")
+            if summary:
+                item += nodes.paragraph(summary, summary)
+            items += item
+        heading = [c for c in node.children if isinstance(c, nodes.rubric)]
+        if not items.children:
+            kind = self.domain.kinds[node["kind"]]
+            return [*heading, self.nothing(node, str(kind.words.empty))]
+        return [*heading, items]
+
+    def card_table(self, node: nodes.Element) -> list[nodes.Node]:
+        kind = self.domain.kinds[node["kind"]]
+        records = self.listed(node)
+        if not records:
+            return [self.nothing(node, str(kind.words.empty))]
+        header = [str(kind.words.heading), *(str(fact.label) for fact in kind.facts)]
+        rows = [
+            [self.link_cell(record), *(self.fact_cell(record, f) for f in kind.facts)]
+            for record in records
         ]
+        cells = [self.text_cell(label) for label in header]
+        return [self.table(node, cells, rows)]
+
+    def fact_cell(self, record: Record, fact: Fact) -> list[nodes.Node]:
+        if fact.value == "names":
+            found = (
+                self.domain.find(fact.target, n) for n in record.fact(fact.name, ())
+            )
+            named = [target for target in found if target is not None]
+            return [nodes.paragraph("", "", *self.links(named))]
+        value = record.fact(fact.name)
+        return self.text_cell(str(value) if value else "")
 
     def matrix(self, node: nodes.Element) -> list[nodes.Node]:
-        courses = self.courses(node)
-        qualities = self.domain.all(QUALITY)
-        if not courses or not qualities:
-            return [self.nothing(node, _("No courses match."))]
-        header = [self.text_cell(_("Course")), *map(self.link_cell, qualities)]
-        rows = []
-        for course in courses:
-            developed = set(self.domain.developed(course))
-            marks = (self.mark() if q.name in developed else [] for q in qualities)
-            rows.append([self.link_cell(course), *marks])
-        return [self.table(node, header, rows, "cmi-curriculum-matrix")]
+        kind = self.domain.kinds[node["kind"]]
+        fact = kind.fact(node["fact"])
+        assert fact is not None
+        rows = self.listed(node)
+        columns = self.domain.all(fact.target)
+        if not rows or not columns:
+            return [self.nothing(node, str(kind.words.empty))]
+        header = [
+            self.text_cell(str(kind.words.heading)),
+            *map(self.link_cell, columns),
+        ]
+        marked = []
+        for row in rows:
+            named = set(self.domain.named(row, fact))
+            marks = (self.mark() if c.name in named else [] for c in columns)
+            marked.append([self.link_cell(row), *marks])
+        return [self.table(node, header, marked)]
 
     def table(
         self,
         node: nodes.Element,
         header: list[list[nodes.Node]],
         rows: list[list[list[nodes.Node]]],
-        css_class: str,
     ) -> nodes.table:
         caption = next((c for c in node.children if isinstance(c, nodes.title)), None)
-        table = comparison_table_node(
-            header, rows, caption=caption, classes=[css_class, *node["classes"]]
-        )
+        classes = [f"cmi-{node['listing']}", *node["classes"]]
+        table = table_node(header, rows, caption=caption, classes=classes)
         # The number Sphinx gave the placeholder is looked up by these ids.
         table["ids"], table["names"] = node["ids"], node["names"]
         return table
 
-    def link_cell(self, entry: Entry) -> list[nodes.Node]:
-        return [nodes.paragraph("", "", self.xref(entry))]
+    def links(self, records: list[Record]) -> list[nodes.Node]:
+        """Comma-separated links to *records*, each showing its title."""
+        if not records:
+            return []
+        targets = [(record.name, record.title) for record in records]
+        return reference_list(records[0].kind, targets, self.env.docname)
+
+    def link_cell(self, record: Record) -> list[nodes.Node]:
+        return [nodes.paragraph("", "", *self.links([record]))]
 
     @staticmethod
     def text_cell(text: str) -> list[nodes.Node]:
@@ -304,7 +304,7 @@ class CurriculumResolver(SphinxPostTransform):
 
     @staticmethod
     def mark() -> list[nodes.Node]:
-        """A "develops" mark; its words serve screen readers and text output."""
+        """A "names" mark; its words serve screen readers and text output."""
         word = _("Yes")
         return [nodes.paragraph("", "", nodes.inline(word, word, classes=["cmi-mark"]))]
 
@@ -348,8 +348,6 @@ def setup(app: Sphinx) -> None:
             app.add_enumerable_node(placeholder, "table", **skip)  # type: ignore[arg-type]
         else:
             app.add_node(placeholder, **skip)  # type: ignore[arg-type]
-    app.add_directive("quality-index", QualityIndexDirective)
-    app.add_directive("course-catalog", CourseCatalogDirective)
-    app.add_directive("curriculum-matrix", CurriculumMatrixDirective)
+    app.add_directive(MatrixDirective.listing, MatrixDirective)
     app.add_post_transform(CurriculumResolver)
     app.add_post_transform(MatrixMarksHtml)

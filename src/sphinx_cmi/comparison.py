@@ -1,9 +1,7 @@
 """``comparison-table``: compare roles (leader, manager, ...) dimension by dimension.
 
 The doctree is a standard, numbered docutils table (a stub column holds the
-dimensions), so every builder renders it natively; an HTML-only post-transform
-adds the header scopes, ARIA roles and cell labels that the narrow-screen
-stacked layout and screen readers rely on.
+dimensions) made and shaped for each format by :mod:`sphinx_cmi.tables`.
 """
 
 from __future__ import annotations
@@ -13,27 +11,13 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import (
-    CmiDirective,
-    Options,
-    _,
-    node_line,
-    positive_int,
-    split_list,
-)
-from sphinx_cmi.nodes import (
-    COMPARISON_CLASS,
-    html_entry,
-    html_table,
-    html_tbody,
-    html_thead,
-    with_html_attributes,
-)
+from sphinx_cmi.base import CmiDirective, Options, Subtype, _, node_line
+from sphinx_cmi.tables import table_node
+from sphinx_cmi.values import positive_int, split_list
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
 
     from sphinx.application import Sphinx
 
@@ -58,8 +42,8 @@ class Row:
 class ComparisonTableDirective(CmiDirective):
     """A table comparing two or more roles along authored dimensions."""
 
-    subtype = "comparison"
-    kind = "comparison"
+    subtype = Subtype.COMPARISON
+    id_prefix = "comparison"
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
@@ -215,7 +199,7 @@ class ComparisonTableDirective(CmiDirective):
         caption = nodes.title(self.title(), self.title()) if self.title() else None
         if caption is not None:
             self.set_source_info(caption)
-        table = comparison_table_node(
+        table = table_node(
             header,
             [[row.dimension, *row.cells] for row in rows],
             caption=caption,
@@ -229,149 +213,5 @@ class ComparisonTableDirective(CmiDirective):
         return table
 
 
-def comparison_table_node(
-    header: list[list[nodes.Node]],
-    rows: list[list[list[nodes.Node]]],
-    *,
-    caption: nodes.title | None = None,
-    widths: list[int] | None = None,
-    classes: Iterable[str] = (),
-) -> nodes.table:
-    """A standard table whose first column holds row headers (a stub column).
-
-    Shared by ``comparison-table`` and the generated catalogue tables, so all
-    of them get the same scopes, roles and narrow-screen layout in HTML.
-    """
-    table = nodes.table(classes=[COMPARISON_CLASS, *classes])
-    table["classes"].append("colwidths-given" if widths else "colwidths-auto")
-    if caption is not None:
-        table += caption
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    # Plain-text builders size columns in characters from these widths.
-    longest = [
-        max(len(_cells_text(row[index])) for row in (header, *rows) if index < len(row))
-        for index in range(len(header))
-    ]
-    natural = [max(12, min(30, length + 2)) for length in longest]
-    for index, width in enumerate(widths or natural):
-        spec = nodes.colspec(colwidth=width)
-        if index == 0:
-            spec["stub"] = 1
-        group += spec
-    head, body = nodes.thead(), nodes.tbody()
-    head += _row_node(header)
-    for cells in rows:
-        body += _row_node(cells)
-    group += [head, body]
-    return table
-
-
-def _cells_text(content: list[nodes.Node]) -> str:
-    return " ".join(node.astext() for node in content)
-
-
-def _row_node(cells: list[list[nodes.Node]]) -> nodes.row:
-    row = nodes.row()
-    for content in cells:
-        row += nodes.entry("", *content)
-    return row
-
-
-class ComparisonTableHtml(SphinxPostTransform):
-    """Give comparison tables header scopes, ARIA roles and per-cell labels.
-
-    The narrow-screen CSS stacks rows into blocks and shows each cell's
-    ``data-label``; the explicit table roles keep it a table to screen readers.
-    """
-
-    default_priority = 200
-    formats = ("html",)
-
-    def run(self, **kwargs: object) -> None:
-        for table in list(self.document.findall(nodes.table)):
-            if COMPARISON_CLASS in table["classes"] and not isinstance(
-                table, html_table
-            ):
-                self.shape(table)
-
-    @staticmethod
-    def shape(table: nodes.table) -> None:
-        group = _child(table, nodes.tgroup)
-        head = _child(group, nodes.thead) if group else None
-        body = _child(group, nodes.tbody) if group else None
-        if head is None or body is None:
-            return
-        labels = [entry.astext() for row in head.children for entry in row.children]
-        # Row and cell roles are implied by role="table" (HTML forbids them
-        # there); scope and data-label are what the stacked layout needs.
-        for row in _elements(head):
-            for entry in _elements(row):
-                with_html_attributes(entry, html_entry, scope="col")
-        for row in _elements(body):
-            for index, entry in enumerate(_elements(row)):
-                if index == 0:
-                    with_html_attributes(entry, html_entry, scope="row")
-                else:
-                    label = labels[index] if index < len(labels) else ""
-                    with_html_attributes(entry, html_entry, **{"data-label": label})
-        with_html_attributes(head, html_thead, role="rowgroup")
-        with_html_attributes(body, html_tbody, role="rowgroup")
-        with_html_attributes(table, html_table, role="table")
-
-
-class ComparisonTableLatex(SphinxPostTransform):
-    """Print comparison tables as page-breaking tables with readable columns.
-
-    A top-level comparison becomes a ``longtable`` (it breaks across pages
-    and repeats its header row); without ``:widths:`` the dimension column
-    gets half the width of each role's column instead of LaTeX's guess.
-    """
-
-    default_priority = 200
-    formats = ("latex",)
-    OUTER = (nodes.document, nodes.section)
-
-    def run(self, **kwargs: object) -> None:
-        for table in self.document.findall(nodes.table):
-            if COMPARISON_CLASS not in table["classes"]:
-                continue
-            if "colwidths-auto" in table["classes"]:
-                table["classes"].remove("colwidths-auto")
-                table["classes"].append("colwidths-given")
-                for index, spec in enumerate(table.findall(nodes.colspec)):
-                    spec["colwidth"] = 2 if index == 0 else 4
-            if isinstance(table.parent, self.OUTER):
-                table["classes"].append("longtable")
-
-
-class WrapperIdsHtml(SphinxPostTransform):
-    """Keep a comparison table's id unique when a theme wraps the table.
-
-    Furo wraps every table in a ``div.table-wrapper`` and copies the table's
-    ids onto it, which duplicates ids in the page; the table keeps them here.
-    """
-
-    default_priority = 600  # after Furo's wrapping transform (500)
-    formats = ("html",)
-
-    def run(self, **kwargs: object) -> None:
-        for table in self.document.findall(html_table):
-            wrapper = table.parent
-            if isinstance(wrapper, nodes.container):
-                wrapper["ids"] = [i for i in wrapper["ids"] if i not in table["ids"]]
-
-
-def _child(parent: nodes.Element, node_class: type[N]) -> N | None:
-    return next((c for c in parent.children if isinstance(c, node_class)), None)
-
-
-def _elements(parent: nodes.Element) -> list[nodes.Element]:
-    return [c for c in parent.children if isinstance(c, nodes.Element)]
-
-
 def setup(app: Sphinx) -> None:
     app.add_directive("comparison-table", ComparisonTableDirective)
-    app.add_post_transform(ComparisonTableHtml)
-    app.add_post_transform(WrapperIdsHtml)
-    app.add_post_transform(ComparisonTableLatex)

@@ -2,153 +2,39 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import Options, _, positive_int, separator, split_list
+from sphinx_cmi.base import _, separator
 from sphinx_cmi.cards import CardDirective
-from sphinx_cmi.domain import curriculum
-from sphinx_cmi.graph import QUALITY, Entry
+from sphinx_cmi.kinds import Fact, Kind, Words
 from sphinx_cmi.links import is_safe_url
-from sphinx_cmi.nodes import cmi_card, course_callout
+from sphinx_cmi.nodes import cmi_card
+from sphinx_cmi.quality import QUALITY
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sphinx.application import Sphinx
 
-LEVELS = range(1, 9)
 LINK_CLASS = "cmi-course-link"
+
+
+class course_callout(cmi_card):  # noqa: N801
+    """A course; attributes ``name``, ``provider``, ``level``, ``duration``, ..."""
 
 
 class CourseCalloutDirective(CardDirective):
     """A call-out box for one course: title, facts, body, call to action."""
 
-    subtype = "course"
-    kind = "course"
-    node_class = course_callout
-    css_class = "cmi-course-callout"
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
-        CardDirective.option_spec,
-        provider=directives.unchanged,
-        level=directives.unchanged,
-        duration=directives.unchanged,
-        url=directives.unchanged,
-        doc=directives.unchanged,
-        develops=directives.unchanged,
-        **{"link-text": directives.unchanged},
-    )
-
-    def fill(self, card: cmi_card, body: list[nodes.Node]) -> None:
-        card["provider"] = self.text_option("provider")
-        card["duration"] = self.text_option("duration")
+    def fill(self, card: cmi_card) -> None:
         card["link_text"] = self.text_option("link-text")
-        card["translatable_attributes"] += ["provider", "duration", "link_text"]
-        card["level"] = level = self.level()
-        card["develops"] = self.develops()
-        if not self.in_graph(card):
-            # A call-out in the graph shows its qualities without a stored
-            # dependency (see CmiDomain.pages_to_rewrite).
-            for name in card["develops"]:
-                curriculum(self.env).note_reference(self.env.docname, QUALITY, name)
-        facts = self.facts(level, card["develops"])
-        if facts is not None:
-            card += facts
-        card += body
+
+    def parts(self, card: cmi_card) -> list[nodes.Node]:
         link = self.call_to_action()
-        if link is not None:
-            card += link
-
-    def entry(self, card: cmi_card) -> Entry:
-        return (
-            super()
-            .entry(card)
-            ._replace(
-                provider=card["provider"],
-                level=card["level"],
-                duration=card["duration"],
-                develops=tuple(card["develops"]),
-            )
-        )
-
-    def develops(self) -> list[str]:
-        """Quality names from ``:develops:``; this page then shows their titles."""
-        raw = self.text_option("develops")
-        if not raw:
-            return []
-        items = split_list(raw)
-        if not all(items):
-            self.warn(
-                f"empty quality name in :develops: {raw!r}",
-                self.option_line("develops"),
-            )
-        return list(dict.fromkeys(nodes.fully_normalize_name(i) for i in items if i))
-
-    def quality_links(self, names: list[str]) -> nodes.paragraph:
-        paragraph = nodes.paragraph()
-        line = self.option_line("develops")
-        for index, name in enumerate(names):
-            if index:
-                paragraph += nodes.Text(", ")
-            xref = addnodes.pending_xref(
-                "", nodes.inline(name, name), refdomain="cmi", reftype=QUALITY,
-                reftarget=name, refexplicit=False, refwarn=True,
-                refdoc=self.env.docname,
-            )  # fmt: skip
-            xref.source, xref.line = str(self.env.doc2path(self.env.docname)), line
-            paragraph += xref
-        return paragraph
-
-    def level(self) -> int | None:
-        raw = self.text_option("level")
-        if not raw:
-            return None
-        level = positive_int(raw)
-        if level in LEVELS:
-            return level
-        self.warn(
-            f":level: must be a whole number from 1 to 8, got {raw!r}",
-            self.option_line("level"),
-        )
-        return None
-
-    def facts(
-        self, level: int | None, develops: list[str]
-    ) -> nodes.definition_list | None:
-        """Provider, level and duration as a definition list (absent ones omitted).
-
-        An invalid level was warned about and is still shown as written.
-        """
-        facts = nodes.definition_list(classes=["cmi-course-facts"])
-        for option, label in (
-            ("provider", _("Provider")),
-            ("level", _("Level")),
-            ("duration", _("Duration")),
-        ):
-            value = self.text_option(option)
-            if option == "level" and level is not None:
-                value = str(level)
-            if value:
-                item = nodes.definition_list_item()
-                item += self.plain(label, nodes.term, translatable=False)
-                value_node = self.plain(value, nodes.paragraph)
-                if option == "level":
-                    value_node["translatable"] = False  # a number
-                item += nodes.definition("", value_node)
-                item["classes"].append(f"cmi-fact-{option}")
-                facts += item
-        if develops:
-            label = _("Develops")
-            item = nodes.definition_list_item(classes=["cmi-fact-develops"])
-            item += self.plain(label, nodes.term, translatable=False)
-            item += nodes.definition("", self.quality_links(develops))
-            facts += item
-        return facts if facts.children else None
+        return [link] if link is not None else []
 
     def call_to_action(self) -> nodes.paragraph | None:
         url, doc = self.text_option("url"), self.text_option("doc")
@@ -262,8 +148,32 @@ class CourseLinkUrlPrinted(SphinxPostTransform):
             parent[at:at] = [nodes.Text(" ("), shown, nodes.Text(")")]
 
 
+COURSE = Kind(
+    name="course",
+    directive="course-callout",
+    listing="course-catalog",
+    directive_class=CourseCalloutDirective,
+    node_class=course_callout,
+    words=Words(_("course"), _("Course"), _("Course %s"), _("No courses match.")),
+    facts=(
+        Fact("provider", _("Provider")),
+        Fact("level", _("Level"), "level"),
+        Fact("duration", _("Duration")),
+        Fact(
+            "develops",
+            _("Develops"),
+            "names",
+            target=QUALITY.name,
+            inverse="developed-by",
+            inverse_label=_("Developed by"),
+        ),
+    ),
+    options=("url", "doc", "link-text"),
+    texts=("link_text",),
+)
+
+
 def setup(app: Sphinx) -> None:
-    app.add_directive("course-callout", CourseCalloutDirective)
     app.add_transform(TranslatedLinkText)
     app.add_post_transform(CourseLinkContextHtml)
     app.add_post_transform(CourseLinkUrlPrinted)

@@ -1,99 +1,98 @@
-"""The ``cmi`` domain: the curriculum graph of qualities and courses.
+"""The ``cmi`` domain: the curriculum graph of every kind of card.
 
-Every quality card and course call-out registers a small entry here (never a
-doctree); references, backlinks and catalogues are resolved from it late, so
-they stay right under ``-j`` and incremental builds.
+Cards are collected from each finished (translated) doctree in
+:meth:`CmiDomain.process_doc`, as small :class:`~sphinx_cmi.graph.Record`
+objects (never doctrees); references, backlinks and catalogues are resolved
+from them late, so they stay right under ``-j`` and incremental builds.
 """
 
 from __future__ import annotations
 
-import sys
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.domains import Domain, ObjType
+from sphinx import addnodes
+from sphinx.domains import Domain
 from sphinx.roles import XRefRole
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from sphinx_cmi.base import WARNING_TYPE, _, logger, slugify
+from sphinx_cmi.base import Subtype, warn
 from sphinx_cmi.graph import (
     ANY,
-    COURSE,
-    DEVELOPED_BY,
-    KINDS,
-    QUALITY,
     Dependency,
-    Entry,
+    Record,
+    dependency,
     implied,
-    pack,
-    unpack,
+    reference,
+    spellings,
 )
+from sphinx_cmi.kinds import kind_of
+from sphinx_cmi.nodes import backlinks, cmi_card, in_graph, listing
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Set
+    from collections.abc import Callable, Iterator, Set
 
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from sphinx_cmi.kinds import Fact, Kind
+
+IndexEntry = tuple[str, str, str, str, str | None]
+
 
 class CmiXRefRole(XRefRole):
-    """``{quality}``/``{course}`` (and ``cmi:`` forms); records the dependency."""
+    """``{quality}``, ``{course}``, ... (and their ``cmi:`` forms)."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         if ":" not in self.name:
             self.name = f"cmi:{self.name}"  # the un-prefixed alias
         return super().run()
 
-    def result_nodes(
-        self,
-        document: nodes.document,
-        env: BuildEnvironment,
-        node: nodes.Element,
-        is_ref: bool,
-    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        if is_ref:
-            curriculum(env).note_reference(
-                env.docname, node["reftype"], node["reftarget"]
-            )
-        return [node], []
 
-
-ROLE_OPTIONS: dict[str, Any] = {
-    "lowercase": True,
-    "warn_dangling": True,
-    "innernodeclass": nodes.inline,
-}
+def xref_role() -> CmiXRefRole:
+    return CmiXRefRole(lowercase=True, warn_dangling=True, innernodeclass=nodes.inline)
 
 
 class CmiDomain(Domain):
+    """Object types and roles come from the kinds (:func:`registry.add_kind`)."""
+
     name = "cmi"
     label = "Curriculum"
-    object_types = {  # noqa: RUF012 (Domain's own annotation)
-        QUALITY: ObjType(_("quality"), QUALITY),
-        COURSE: ObjType(_("course"), COURSE),
+    initial_data = {  # noqa: RUF012 (Domain's own annotation)
+        "cards": {},  # docname -> [Record, ...] in source order
+        "depends": {},  # docname -> {Dependency, ...} its cards do not imply
     }
-    roles = {  # noqa: RUF012
-        QUALITY: CmiXRefRole(**ROLE_OPTIONS),
-        COURSE: CmiXRefRole(**ROLE_OPTIONS),
-    }
-    initial_data = {  # noqa: RUF012
-        "cards": {},  # docname -> [packed Entry, ...] in source order
-        "depends": {},  # docname -> {Dependency, ...}
-    }
-    data_version = 2
+    data_version = 3
 
-    _before_read: dict[Dependency, int] | None = None
+    before_read: dict[Dependency, int] | None = None
+    """What each thing shown looked like before a re-read (incremental.py)."""
     _memo: dict[object, Any] | None = None
     """Orderings derived from the data; dropped whenever the data changes."""
-    _index: dict[tuple[str, str], list[Entry]] | None = None
-    """(kind, name) -> entries, built from the stored cards in memory only."""
+    _index: dict[tuple[str, str], list[Record]] | None = None
+    """(kind, name) -> records, built from the stored cards in memory only."""
 
-    # --- storage -----------------------------------------------------------
+    # --- kinds and storage --------------------------------------------------
 
     @property
-    def cards(self) -> dict[str, list[tuple[Any, ...]]]:
+    def kinds(self) -> dict[str, Kind]:
+        """The kinds of this project, in the order they were added."""
+        return {name: t.attrs["kind"] for name, t in self.object_types.items()}
+
+    def relations_to(self, target: Kind) -> list[tuple[Kind, Fact]]:
+        """Every ``names`` fact (and its kind) that names cards of *target*."""
+        return [
+            (kind, fact)
+            for kind in self.kinds.values()
+            for fact in kind.facts_of("names")
+            if fact.target == target.name
+        ]
+
+    @property
+    def cards(self) -> dict[str, list[Record]]:
         return self.data["cards"]  # type: ignore[no-any-return]
 
     @property
@@ -101,51 +100,82 @@ class CmiDomain(Domain):
         return self.data["depends"]  # type: ignore[no-any-return]
 
     @property
-    def entries(self) -> dict[tuple[str, str], list[Entry]]:
-        """(kind, name) -> its entries (several when the name is defined twice)."""
+    def entries(self) -> dict[tuple[str, str], list[Record]]:
+        """(kind, name) -> its records (several when the name is defined twice)."""
         if self._index is None:
             self._index = {}
-            for docname, packed in self.cards.items():
-                for record in packed:
-                    self._index_entry(unpack(docname, record))
+            for records in self.cards.values():
+                for record in records:
+                    self._index.setdefault((record.kind, record.name), []).append(
+                        record
+                    )
         return self._index
 
-    def _index_entry(self, entry: Entry) -> None:
-        assert self._index is not None
-        self._index.setdefault((entry.kind, entry.name), []).append(entry)
+    def process_doc(
+        self, env: BuildEnvironment, docname: str, document: nodes.document
+    ) -> None:
+        """Collect the page's cards and what it shows, after translation."""
+        self._memo = self._index = None
+        records = []
+        for card in document.findall(cmi_card):
+            if in_graph(card):
+                record = self.record(card, docname)
+                records.append(record)
+                for index in card.findall(addnodes.index):
+                    if index.parent is card:
+                        index["entries"] = [self.index_entry(record)]
+        if records:
+            self.cards[docname] = records
+        stored = self.shown(document) - {
+            key for record in records for key in implied(record, self.kinds.values())
+        }
+        if stored:
+            self.depends[docname] = stored
 
-    def note_entry(self, entry: Entry) -> None:
-        self._memo = None
-        self.cards.setdefault(entry.docname, []).append(pack(entry))
-        if self._index is not None:
-            self._index_entry(entry)
+    def record(self, card: cmi_card, docname: str) -> Record:
+        kind = kind_of(card)
+        facts = {fact.name: card.get(fact.name) for fact in kind.facts}
+        facts |= kind.collect(card) if kind.collect else {}
+        node_id = card["ids"][0]
+        return Record(
+            kind=kind.name,
+            name=node_id if node_id == card["name"] else card["name"],
+            docname=docname,
+            node_id=node_id,
+            title=card["title"],
+            line=card.line or 0,
+            facts={
+                key: tuple(value) if isinstance(value, list) else value
+                for key, value in facts.items()
+                if value not in ("", None, [])
+            },
+        )
 
-    def replace_entry(self, old: Entry, new: Entry) -> None:
-        """Swap *old* for *new* (a translated card) in place."""
-        self._memo = None
-        packed = self.cards[old.docname]
-        packed[packed.index(pack(old))] = pack(new)
-        if self._index is not None:
-            found = self._index[(old.kind, old.name)]
-            found[found.index(old)] = new
+    def shown(self, document: nodes.document) -> set[Dependency]:
+        """What *document* shows of other pages' cards."""
+        shown: set[Dependency] = set()
+        for xref in document.findall(addnodes.pending_xref):
+            if xref.get("refdomain") == self.name:
+                shown |= reference(xref["reftype"], xref["reftarget"])
+        for node in document.findall(backlinks):
+            fact = self.kinds[node["kind"]].fact(node["fact"])
+            if fact is not None:
+                shown.add(dependency(fact.inverse, node["name"]))
+        if next(document.findall(listing), None) is not None:
+            shown |= {dependency(kind, ANY) for kind in self.kinds}
+        return shown
 
-    def note_dependency(self, docname: str, dependency: Dependency) -> None:
-        kind, name = dependency
-        # One string object per kind: the pickle then stores each kind once.
-        self.depends.setdefault(docname, set()).add((sys.intern(kind), name))
-
-    def note_reference(self, docname: str, kind: str, target: str) -> None:
-        """*docname* shows the *kind* named *target* (a name, or a title)."""
-        for name in {target, slugify(target, kind)}:
-            self.note_dependency(docname, (kind, name))
+    def index_entry(self, record: Record) -> IndexEntry:
+        """The general index entry of a card: "Title (quality)"."""
+        label = self.kinds[record.kind].words.label
+        return ("single", f"{record.title} ({label})", record.node_id, "", None)
 
     def clear_doc(self, docname: str) -> None:
         self._memo = None
-        packed = self.cards.pop(docname, [])
+        records = self.cards.pop(docname, [])
         if self._index is not None:
-            for record in packed:
-                key = (KINDS[record[0]], record[1])
-                kept = [e for e in self._index.get(key, []) if e.docname != docname]
+            for key in {(record.kind, record.name) for record in records}:
+                kept = [r for r in self._index.get(key, []) if r.docname != docname]
                 if kept:
                     self._index[key] = kept
                 else:
@@ -153,20 +183,19 @@ class CmiDomain(Domain):
         self.depends.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        self._memo = None
-        self._index = None
-        for docname, packed in otherdata["cards"].items():
+        self._memo = self._index = None
+        for docname, records in otherdata["cards"].items():
             if docname in docnames:
-                self.cards[docname] = packed
+                self.cards[docname] = records
         for docname, dependencies in otherdata["depends"].items():
             if docname in docnames:
                 self.depends.setdefault(docname, set()).update(dependencies)
 
     # --- queries -----------------------------------------------------------
 
-    def find(self, kind: str, target: str) -> Entry | None:
-        """The entry for *target* (a name, or a title that slugs to one)."""
-        for name in (target, slugify(target, kind)):
+    def find(self, kind: str, target: str) -> Record | None:
+        """The record for *target* (a name, or a title that slugs to one)."""
+        for name in spellings(kind, target):
             found = self.entries.get((kind, name))
             if found:
                 return min(found, key=self.reading_key)
@@ -184,42 +213,46 @@ class CmiDomain(Domain):
             self._memo[key] = compute()
         return self._memo[key]
 
-    def all(self, kind: str) -> list[Entry]:
-        """Every entry of *kind*, once per name, in reading (toctree) order."""
+    def all(self, kind: str) -> list[Record]:
+        """Every record of *kind*, once per name, in reading (toctree) order."""
 
-        def compute() -> list[Entry]:
+        def compute() -> list[Record]:
             firsts = [
                 min(found, key=self.reading_key)
-                for (entry_kind, _name), found in self.entries.items()
-                if entry_kind == kind
+                for (found_kind, _name), found in self.entries.items()
+                if found_kind == kind
             ]
             return sorted(firsts, key=self.reading_key)
 
         return list(self.memoised(("all", kind), compute))
 
-    def reading_key(self, entry: Entry) -> tuple[int, str, int]:
+    def reading_key(self, record: Record) -> tuple[int, str, int]:
         order: dict[str, int] = self.memoised("order", lambda: reading_order(self.env))
-        return (order.get(entry.docname, len(order)), entry.docname, entry.line)
+        return (order.get(record.docname, len(order)), record.docname, record.line)
 
     def canonical(self, kind: str, target: str) -> str:
         """The name *target* resolves to (itself when nothing has that name)."""
-        entry = self.find(kind, target)
-        return entry.name if entry else target
+        record = self.find(kind, target)
+        return record.name if record else target
 
-    def developed(self, course: Entry) -> list[str]:
-        """The quality names a course develops, as the qualities are named."""
-        return [self.canonical(QUALITY, name) for name in course.develops]
+    def named(self, record: Record, fact: Fact) -> list[str]:
+        """The names in *record*'s ``names`` *fact*, as those cards are named."""
+        return [self.canonical(fact.target, n) for n in record.fact(fact.name, ())]
 
-    def courses_developing(self, quality: str) -> list[Entry]:
-        def compute() -> dict[str, list[Entry]]:
-            by_quality: dict[str, list[Entry]] = {}
-            for course in self.all(COURSE):
-                for name in self.developed(course):
-                    by_quality.setdefault(name, []).append(course)
-            return by_quality
+    def naming(self, kind: Kind, fact: Fact, name: str) -> list[Record]:
+        """The *kind* cards whose *fact* names *name* (a card's backlinks)."""
 
-        by_quality: dict[str, list[Entry]] = self.memoised("developed-by", compute)
-        return list(by_quality.get(quality, []))
+        def compute() -> dict[str, list[Record]]:
+            by_name: dict[str, list[Record]] = {}
+            for record in self.all(kind.name):
+                for named in dict.fromkeys(self.named(record, fact)):
+                    by_name.setdefault(named, []).append(record)
+            return by_name
+
+        found: dict[str, list[Record]] = self.memoised(
+            ("naming", kind.name, fact.name), compute
+        )
+        return list(found.get(name, []))
 
     # --- cross-references ------------------------------------------------
 
@@ -233,14 +266,14 @@ class CmiDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        entry = self.find(typ, target)
-        if entry is None:
+        record = self.find(typ, target)
+        if record is None:
             return None  # intersphinx may still resolve it; else cmi.ref
         if not node.get("refexplicit"):  # the same classes as with explicit text
             classes = ["xref", "cmi", f"cmi-{typ}"]
-            contnode = nodes.inline(entry.title, entry.title, classes=classes)
+            contnode = nodes.inline(record.title, record.title, classes=classes)
         return make_refnode(
-            builder, fromdocname, entry.docname, entry.node_id, contnode, entry.title
+            builder, fromdocname, record.docname, record.node_id, contnode, record.title
         )
 
     def resolve_any_xref(
@@ -254,84 +287,45 @@ class CmiDomain(Domain):
     ) -> list[tuple[str, nodes.reference]]:
         results = []
         label = env.domains.standard_domain.labels.get(target.lower())
-        for kind in (QUALITY, COURSE):
-            entry = self.find(kind, target.lower())
-            if entry is None or (label and label[:2] == entry[2:4]):
+        for kind in self.kinds:
+            record = self.find(kind, target.lower())
+            if record is None or (
+                label and label[:2] == (record.docname, record.node_id)
+            ):
                 continue  # unknown, or the card's own label: std reports it
             ref = self.resolve_xref(
-                env, fromdocname, builder, kind, entry.name, node, contnode
+                env, fromdocname, builder, kind, record.name, node, contnode
             )
             if ref is not None:
                 results.append((f"cmi:{kind}", ref))
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for kind in (QUALITY, COURSE):
-            for entry in self.all(kind):
-                yield (entry.name, entry.title, kind, entry.docname, entry.node_id, 1)
+        for kind in self.kinds:
+            for r in self.all(kind):
+                yield (r.name, r.title, kind, r.docname, r.node_id, 1)
 
-    # --- consistency and incremental builds ---------------------------------
+    # --- consistency ---------------------------------------------------------
 
     def check_consistency(self) -> None:
         for (kind, name), found in sorted(self.entries.items()):
-            if len(found) < 2:
-                continue
             first, *others = sorted(found, key=self.reading_key)
             for other in others:
-                logger.warning(
-                    "duplicate %s %r: also defined at %s:%s",
-                    kind,
-                    name,
-                    self.env.doc2path(first.docname),
-                    first.line,
-                    location=(other.docname, other.line),
-                    type=WARNING_TYPE,
-                    subtype="duplicate",
+                warn(
+                    f"duplicate {kind} {name!r}: also defined at "
+                    f"{self.env.doc2path(first.docname)}:{first.line}",
+                    Subtype.DUPLICATE,
+                    (other.docname, other.line),
                 )
 
-    def fingerprints(self) -> dict[Dependency, int]:
-        """A hash per thing a page can show, to tell what a re-read changed.
+    # --- the general index ---------------------------------------------------
 
-        Listings follow the reading order, so it is part of their hash; source
-        lines are not (prose added above a card changes nothing it shows).
-        """
-
-        def shown(entries: Iterable[Entry]) -> int:
-            return hash(tuple(entry._replace(line=0) for entry in entries))
-
-        prints: dict[Dependency, int] = {
-            key: shown(sorted(found, key=self.reading_key))
-            for key, found in self.entries.items()
+    def index_entries(self) -> dict[str, list[IndexEntry]]:
+        """docname -> the general index entries of its cards, in order."""
+        return {
+            docname: [self.index_entry(record) for record in records]
+            for docname, records in self.cards.items()
         }
-        for kind in (QUALITY, COURSE):
-            prints[(kind, ANY)] = shown(self.all(kind))
-        developed = {q for c in self.all(COURSE) for q in self.developed(c)}
-        for quality in developed:
-            prints[(DEVELOPED_BY, quality)] = shown(self.courses_developing(quality))
-        return prints
-
-    def remember_before_read(self) -> None:
-        self._before_read = self.fingerprints()
-
-    def pages_to_rewrite(self) -> set[str]:
-        """Pages not re-read that show something the re-read changed."""
-        if self._before_read is None:
-            return set()
-        before, after = self._before_read, self.fingerprints()
-        self._before_read = None
-        changed = {
-            key
-            for key in before.keys() | after.keys()
-            if before.get(key) != after.get(key)
-        }
-        pages = {
-            docname
-            for docname, dependencies in self.depends.items()
-            if dependencies & changed
-        }
-        for found in self.entries.values():
-            pages.update(e.docname for e in found if implied(e) & changed)
-        return pages
 
 
 def curriculum(env: BuildEnvironment) -> CmiDomain:
@@ -355,34 +349,37 @@ def reading_order(env: BuildEnvironment) -> dict[str, int]:
     return order
 
 
-def _remember(app: Sphinx, env: BuildEnvironment, *changes: Iterable[str]) -> list[str]:
-    curriculum(env).remember_before_read()
-    return []
+def _index_the_graph(app: Sphinx, builder: Builder) -> None:
+    """Give the general index (and texinfo's) every card, before any writing.
+
+    The cards' entries are not stored by the index domain (they would repeat
+    what the graph holds); every index is made from the graph instead.
+    """
+    stored = builder.env.domains.index_domain.entries
+    for docname, ours in curriculum(builder.env).index_entries().items():
+        entries = stored.setdefault(docname, [])
+        entries += [e for e in ours if e not in entries]
 
 
-def _rewrite_dependents(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    return sorted(curriculum(env).pages_to_rewrite())
+class SinglePageAnchors(SphinxPostTransform):
+    """On the single-page build, link ``#document-<page>#<id>`` as ``#<id>``.
 
+    Sphinx 8.2+ writes such doubled anchors for every cross-page reference
+    (sphinx-doc/sphinx#14221); on one page the id alone is the target.
+    """
 
-def _warn_unknown(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool:
-    if domain is None or domain.name != "cmi":
-        return False
-    logger.warning(
-        "unknown %s %r: no %s card or call-out has that name",
-        node["reftype"],
-        node["reftarget"],
-        node["reftype"],
-        location=node,
-        type=WARNING_TYPE,
-        subtype="ref",
-    )
-    return True
+    default_priority = 20  # after references are resolved (10)
+    builders = ("singlehtml",)
+    DOUBLED = re.compile(r"^#document-[^#]+#(?P<anchor>.+)$")
+
+    def run(self, **kwargs: object) -> None:
+        for ref in self.document.findall(nodes.reference):
+            match = self.DOUBLED.match(ref.get("refuri", ""))
+            if match:
+                ref["refuri"] = f"#{match['anchor']}"
 
 
 def setup(app: Sphinx) -> None:
     app.add_domain(CmiDomain)
-    for kind in (QUALITY, COURSE):
-        app.add_role(kind, CmiXRefRole(**ROLE_OPTIONS))
-    app.connect("env-get-outdated", _remember)
-    app.connect("env-get-updated", _rewrite_dependents)
-    app.connect("warn-missing-reference", _warn_unknown)
+    app.connect("write-started", _index_the_graph)
+    app.add_post_transform(SinglePageAnchors)

@@ -1,28 +1,37 @@
-"""What the curriculum graph stores about each card, and in what form.
+"""What the curriculum graph stores about each card, and what a page shows of it.
 
-Kept apart from the domain so that directives can describe a card without
-importing the domain's machinery.
+Kept apart from the domain so that records can be described and read
+without the domain's machinery.
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+import sys
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from sphinx_cmi.base import slugify
 
-QUALITY, COURSE = "quality", "course"
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx_cmi.kinds import Kind
+
 ANY = "*"
-DEVELOPED_BY = "developed-by"
 
 Dependency = tuple[str, str]
-"""What a page shows: ``(QUALITY, name)``, ``(COURSE, ANY)``, ``(DEVELOPED_BY, q)``.
-
-Only what cannot be derived from the cards is stored (see :func:`implied`).
+"""What a page shows: ``(kind, name)``, every card of a kind ``(kind, ANY)``,
+or the backlinks of a card ``(inverse, name)`` (e.g. ``("developed-by", q)``).
 """
 
 
-class Entry(NamedTuple):
-    """A quality or course as the rest of the curriculum sees it."""
+@dataclass(frozen=True, eq=True)
+class Record:
+    """A card as the rest of the curriculum sees it.
+
+    ``facts`` holds the kind's facts (:attr:`Kind.facts`) and what the kind
+    collects (a quality's summary and icon); empty values are left out.
+    """
 
     kind: str
     name: str
@@ -30,44 +39,47 @@ class Entry(NamedTuple):
     node_id: str
     title: str
     line: int
-    summary: str = ""
-    icon: str = ""
-    provider: str = ""
-    level: int | None = None
-    duration: str = ""
-    develops: tuple[str, ...] = ()
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def fact(self, name: str, default: Any = "") -> Any:
+        return self.facts.get(name, default)
+
+    def shown(self) -> tuple[Any, ...]:
+        """What a page listing this card shows: everything but its line."""
+        return (
+            self.kind, self.name, self.docname, self.node_id, self.title,
+            tuple(sorted(self.facts.items())),
+        )  # fmt: skip
+
+    def moved(self, line: int) -> Record:
+        return replace(self, line=line)
 
 
-KINDS = (QUALITY, COURSE)
-_DEFAULTS = Entry("", "", "", "", "", 0)
+def dependency(key: str, name: str) -> Dependency:
+    # One string object per key: the pickle then stores each key once.
+    return (sys.intern(key), name)
 
 
-def pack(entry: Entry) -> tuple[Any, ...]:
-    """*entry* as stored: no docname (the key), defaults left off the end.
-
-    Every field costs bytes in ``environment.pickle`` for every card of
-    the project, so the stored form is as short as it can be.
-    """
-    kind, name, _docname, node_id, *rest = entry
-    fields = [KINDS.index(kind), name, None if node_id == name else node_id, *rest]
-    while len(fields) > 5 and fields[-1] == _DEFAULTS[len(fields)]:
-        fields.pop()  # fields[i] is Entry field i + 1
-    return tuple(fields)
+def spellings(kind: str, target: str) -> tuple[str, str]:
+    """The names *target* (a card's name, or its title) can resolve to, in order."""
+    return (target, slugify(target, kind))
 
 
-def unpack(docname: str, record: tuple[Any, ...]) -> Entry:
-    kind, name, node_id, *rest = record
-    return Entry(
-        KINDS[kind], name, docname, name if node_id is None else node_id, *rest
-    )
+def reference(kind: str, target: str) -> set[Dependency]:
+    """A page naming *target* shows the card it resolves to."""
+    return {dependency(kind, name) for name in spellings(kind, target)}
 
 
-def implied(entry: Entry) -> set[Dependency]:
+def implied(record: Record, kinds: Iterable[Kind]) -> set[Dependency]:
     """What the page of a card in the graph shows without a stored dependency:
-    a quality card its "Developed by" list, a call-out the qualities it develops.
+    the cards its ``names`` facts link to, and its own backlinks.
     """
-    if entry.kind == QUALITY:
-        return {(DEVELOPED_BY, entry.name)}
-    return {
-        (QUALITY, n) for name in entry.develops for n in (name, slugify(name, QUALITY))
-    }
+    shown: set[Dependency] = set()
+    for kind in kinds:
+        for fact in kind.facts_of("names"):
+            if kind.name == record.kind:
+                for name in record.fact(fact.name, ()):
+                    shown |= reference(fact.target, name)
+            if fact.target == record.kind:
+                shown.add(dependency(fact.inverse, record.name))
+    return shown

@@ -12,19 +12,15 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
-from sphinx_cmi.base import node_line
-from sphinx_cmi.nodes import COMPARISON_CLASS, cmi_card
+from sphinx_cmi.base import Subtype, node_line, warn
+from sphinx_cmi.config import add_setting
+from sphinx_cmi.kinds import kind_of
+from sphinx_cmi.nodes import cmi_card
+from sphinx_cmi.tables import TABLE_CLASS
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sphinx.application import Sphinx
-    from sphinx.config import Config
-
-logger = logging.getLogger("sphinx_cmi")
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 CHECK_ALL_LINKS = "cmi_check_all_links"
@@ -61,8 +57,8 @@ def owner_subtype(node: nodes.Node) -> str | None:
     parent = node.parent
     while parent is not None:
         if isinstance(parent, cmi_card):
-            return parent.subtype
-        if isinstance(parent, nodes.table) and COMPARISON_CLASS in parent["classes"]:
+            return kind_of(parent).subtype
+        if isinstance(parent, nodes.table) and TABLE_CLASS in parent["classes"]:
             return "comparison"
         parent = parent.parent
     return None
@@ -89,14 +85,12 @@ class UnsafeLinksInBodies(SphinxTransform):
             if subtype is None:
                 if not self.config[CHECK_ALL_LINKS]:
                     continue  # not authored inside a sphinx-cmi block
-                subtype = "link"
-            logger.warning(
-                "link to %r refused: only http, https, mailto and relative links "
-                "are allowed",
-                url,
-                location=(self.env.docname, node_line(ref)),
-                type="cmi",
-                subtype=subtype,
+                subtype = Subtype.LINK
+            warn(
+                f"link to {url!r} refused: only http, https, mailto and relative "
+                "links are allowed",
+                subtype,
+                (self.env.docname, node_line(ref)),
             )
             inert = nodes.inline(ref.rawsource, "", *ref.children)
             inert["classes"].append("cmi-refused-link")
@@ -104,54 +98,6 @@ class UnsafeLinksInBodies(SphinxTransform):
             ref.parent.replace(ref, inert)
 
 
-class SinglePageAnchors(SphinxPostTransform):
-    """On the single-page build, link ``#document-<page>#<id>`` as ``#<id>``.
-
-    Sphinx 8.2+ writes such doubled anchors for every cross-page reference
-    (sphinx-doc/sphinx#14221); on one page the id alone is the target.
-    """
-
-    default_priority = 20  # after references are resolved (10)
-    builders = ("singlehtml",)
-    DOUBLED = re.compile(r"^#document-[^#]+#(?P<anchor>.+)$")
-
-    def run(self, **kwargs: object) -> None:
-        for ref in self.document.findall(nodes.reference):
-            match = self.DOUBLED.match(ref.get("refuri", ""))
-            if match:
-                ref["refuri"] = f"#{match['anchor']}"
-
-
-def setting_location(conf_py: Path, name: str) -> str:
-    """``conf.py:<line>`` of the last assignment to *name* (or just the file)."""
-    try:
-        lines = conf_py.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return str(conf_py)
-    found = [n for n, text in enumerate(lines, 1) if re.match(rf"\s*{name}\s*=", text)]
-    return f"{conf_py}:{found[-1]}" if found else str(conf_py)
-
-
-def check_config(app: Sphinx, config: Config) -> None:
-    """One clear warning for a value that is not True or False, then the default.
-
-    Runs before Sphinx's own type check, which then has nothing to repeat.
-    """
-    value = config[CHECK_ALL_LINKS]
-    if not isinstance(value, bool):
-        logger.warning(
-            "%s must be True or False, not %r; using False",
-            CHECK_ALL_LINKS,
-            value,
-            location=setting_location(app.confdir / "conf.py", CHECK_ALL_LINKS),
-            type="cmi",
-            subtype="config",
-        )
-        config[CHECK_ALL_LINKS] = False
-
-
 def setup(app: Sphinx) -> None:
-    app.add_config_value(CHECK_ALL_LINKS, False, "env", types=frozenset({bool}))
-    app.connect("config-inited", check_config, priority=400)
+    add_setting(app, CHECK_ALL_LINKS, False, (bool,))
     app.add_transform(UnsafeLinksInBodies)
-    app.add_post_transform(SinglePageAnchors)

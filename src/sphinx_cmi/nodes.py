@@ -1,15 +1,12 @@
 """Format-neutral doctree nodes and their visitors for every builder.
 
-Cards (quality cards and course call-outs) share one node base and one set of
-visitors: a boxed block with a title.  The ``html_*`` nodes exist only after
-HTML-only post-transforms and carry extra HTML attributes (ARIA roles,
-``scope``, ``data-label``) onto the markup the translator already writes.
+Every kind of card (see :mod:`sphinx_cmi.kinds`) has its own subclass of
+:class:`cmi_card` and shares one set of visitors: a boxed block with a title.
 """
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -22,10 +19,6 @@ if TYPE_CHECKING:
     Visitor = Callable[[Any, nodes.Element], None]
 
 
-COMPARISON_CLASS = "cmi-comparison"
-"""Marks the standard tables that ``comparison-table`` produces."""
-
-
 class cmi_card(nodes.General, nodes.Element, addnodes.translatable):  # noqa: N801
     """Base of boxed blocks with a title (never used directly).
 
@@ -34,9 +27,6 @@ class cmi_card(nodes.General, nodes.Element, addnodes.translatable):  # noqa: N8
     attributes named in ``translatable_attributes`` are extracted by the
     ``gettext`` builder and replaced in a translated build.
     """
-
-    subtype: ClassVar[str] = "cmi"
-    """Warning subtype for problems found inside the card."""
 
     def translatable_attributes(self) -> list[str]:
         names: list[str] = self.get("translatable_attributes", [])
@@ -55,80 +45,25 @@ class cmi_card(nodes.General, nodes.Element, addnodes.translatable):  # noqa: N8
                 self[name] = translated
 
 
-class quality_card(cmi_card):  # noqa: N801
-    """A quality; attributes ``quality`` (name), ``icon``, ``summary``."""
+class backlinks(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder in a card, replaced by links to the cards that name it.
 
-    subtype = "quality"
-
-
-class course_callout(cmi_card):  # noqa: N801
-    """A course; attributes ``course``, ``provider``, ``level``, ``duration``."""
-
-    subtype = "course"
+    Attributes ``kind``/``fact`` (the naming cards and their ``names`` fact,
+    e.g. course/develops) and ``name`` (this card's name).
+    """
 
 
-class developed_by(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder in a quality card, replaced by links to courses that develop it."""
+class listing(nodes.Element):  # noqa: N801
+    """Base of placeholders that list cards of every kind (a catalogue, ...)."""
+
+
+def in_graph(card: cmi_card) -> bool:
+    """Whether *card* is part of the curriculum (not an untitled example)."""
+    return not card.get("no_index") and bool(card["ids"] and card["title"])
 
 
 class card_title(nodes.Part, nodes.TextElement):  # noqa: N801
     """The title line of a card (translatable, plain text)."""
-
-
-# --- HTML only: standard table parts that carry extra HTML attributes -------
-
-
-class html_table(nodes.table):  # noqa: N801
-    pass
-
-
-class html_thead(nodes.thead):  # noqa: N801
-    pass
-
-
-class html_tbody(nodes.tbody):  # noqa: N801
-    pass
-
-
-class html_entry(nodes.entry):  # noqa: N801
-    pass
-
-
-def with_html_attributes(
-    original: nodes.Element, node_class: type[nodes.Element], **attributes: str
-) -> nodes.Element:
-    """Replace *original* by a *node_class* copy carrying *attributes*."""
-    replacement = node_class(
-        original.rawsource, *original.children, **original.attributes
-    )
-    replacement["html_attributes"] = attributes
-    replacement.source, replacement.line = original.source, original.line
-    original.replace_self(replacement)
-    return replacement
-
-
-def _attributed(visit_name: str, tags: tuple[str, ...]) -> tuple[Visitor, Visitor]:
-    """Visitors that reuse the translator's own and add ``html_attributes``."""
-
-    def visit(self: Any, node: nodes.Element) -> None:
-        start = len(self.body)
-        getattr(self, f"visit_{visit_name}")(node)
-        attributes: dict[str, str] = node.get("html_attributes", {})
-        extra = "".join(
-            f' {key}="{escape(value, quote=True)}"' for key, value in attributes.items()
-        )
-        for index in range(start, len(self.body)):
-            chunk = self.body[index]
-            for tag in tags:
-                if chunk.startswith(f"<{tag}") and chunk[len(tag) + 1] in " >":
-                    cut = len(tag) + 1
-                    self.body[index] = chunk[:cut] + extra + chunk[cut:]
-                    return
-
-    def depart(self: Any, node: nodes.Element) -> None:
-        getattr(self, f"depart_{visit_name}")(node)
-
-    return visit, depart
 
 
 # --- card visitors ------------------------------------------------------------
@@ -205,28 +140,25 @@ def _end_rubric(self: Any, node: nodes.Element) -> None:
     self.depart_rubric(node)
 
 
-CARD_VISITORS: dict[str, tuple[Visitor, Visitor]] = {
-    "html": (visit_card_html, depart_card_html),
-    "latex": (visit_card_latex, depart_card_latex),
-    "text": (visit_card_text, depart_card_text),
-    "man": (visit_nothing, visit_nothing),
-    "texinfo": (visit_card_texinfo, visit_nothing),
+# format -> the card's (visit, depart), then its title's
+VISITORS: dict[str, tuple[tuple[Visitor, Visitor], tuple[Visitor, Visitor]]] = {
+    "html": (
+        (visit_card_html, depart_card_html),
+        (visit_card_title_html, depart_card_title_html),
+    ),
+    "latex": (
+        (visit_card_latex, depart_card_latex),
+        (visit_card_title_latex, depart_card_title_latex),
+    ),
+    "text": ((visit_card_text, depart_card_text), (_rubric, _end_rubric)),
+    "man": (
+        (visit_nothing, visit_nothing),
+        (visit_card_title_man, depart_card_title_man),
+    ),
+    "texinfo": ((visit_card_texinfo, visit_nothing), (_rubric, _end_rubric)),
 }
-
-TITLE_VISITORS: dict[str, tuple[Visitor, Visitor]] = {
-    "html": (visit_card_title_html, depart_card_title_html),
-    "latex": (visit_card_title_latex, depart_card_title_latex),
-    "text": (_rubric, _end_rubric),
-    "man": (visit_card_title_man, depart_card_title_man),
-    "texinfo": (_rubric, _end_rubric),
-}
-
-HTML_ONLY_NODES: dict[type[nodes.Element], tuple[str, tuple[str, ...]]] = {
-    html_table: ("table", ("table",)),
-    html_thead: ("thead", ("thead",)),
-    html_tbody: ("tbody", ("tbody",)),
-    html_entry: ("entry", ("th", "td")),
-}
+CARD_VISITORS = {fmt: card for fmt, (card, _title) in VISITORS.items()}
+TITLE_VISITORS = {fmt: title for fmt, (_card, title) in VISITORS.items()}
 
 
 def card_title_text(node: nodes.Node) -> str:
@@ -234,27 +166,5 @@ def card_title_text(node: nodes.Node) -> str:
     return str(node.get("title", "")) if isinstance(node, nodes.Element) else ""
 
 
-CARD_FIGTYPES: dict[type[cmi_card], str] = {
-    quality_card: "quality",
-    course_callout: "course",
-}
-
-
 def setup(app: Sphinx) -> None:
-    # Enumerable: {ref} gets the title and {numref} "Quality N" (with numfig).
-    for card_class, figtype in CARD_FIGTYPES.items():
-        app.add_enumerable_node(
-            card_class,
-            figtype,
-            card_title_text,
-            **CARD_VISITORS,  # type: ignore[arg-type]
-        )
     app.add_node(card_title, **TITLE_VISITORS)  # type: ignore[arg-type]
-    for node_class, (visit_name, tags) in HTML_ONLY_NODES.items():
-        if node_class is html_table:
-            # Still numbered: Sphinx looks enumerable nodes up by exact class.
-            app.add_enumerable_node(
-                node_class, "table", html=_attributed(visit_name, tags)
-            )
-        else:
-            app.add_node(node_class, html=_attributed(visit_name, tags))

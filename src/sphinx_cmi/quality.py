@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import Options
+from sphinx_cmi.base import _
 from sphinx_cmi.cards import CardDirective, first_paragraph
-from sphinx_cmi.domain import curriculum
-from sphinx_cmi.graph import DEVELOPED_BY, Entry
-from sphinx_cmi.nodes import card_title, cmi_card, developed_by, quality_card
+from sphinx_cmi.kinds import Kind, Words
+from sphinx_cmi.nodes import card_title, cmi_card
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sphinx.application import Sphinx
 
 
@@ -33,36 +29,16 @@ def icons() -> dict[str, str]:
     }
 
 
+class quality_card(cmi_card):  # noqa: N801
+    """A quality; attributes ``name``, ``icon``, ``summary``."""
+
+
 class QualityCardDirective(CardDirective):
     """A card for one quality; its name is the quality's id and HTML anchor."""
 
-    subtype = "quality"
-    kind = "quality"
-    node_class = quality_card
-    css_class = "cmi-quality-card"
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
-        CardDirective.option_spec,
-        icon=directives.unchanged,
-        summary=directives.unchanged,
-    )
-
-    def fill(self, card: cmi_card, body: list[nodes.Node]) -> None:
+    def fill(self, card: cmi_card) -> None:
         card["icon"] = self.icon()
-        card["summary"] = self.text_option("summary") or first_paragraph(body)
-        if self.text_option("summary"):
-            card["translatable_attributes"].append("summary")
-        card += body
-        if card["quality"]:
-            # Filled in late with every course, on any page, that develops it.
-            card += developed_by(quality=card["quality"])
-            if not self.in_graph(card):
-                # Cards in the graph depend on their backlinks implicitly.
-                curriculum(self.env).note_dependency(
-                    self.env.docname, (DEVELOPED_BY, card["quality"])
-                )
-
-    def entry(self, card: cmi_card) -> Entry:
-        return super().entry(card)._replace(summary=card["summary"], icon=card["icon"])
+        card["summary"] = self.text_option("summary")
 
     def icon(self) -> str:
         name = self.text_option("icon")
@@ -73,6 +49,31 @@ class QualityCardDirective(CardDirective):
             )
             return ""
         return name
+
+
+def collect(card: cmi_card) -> dict[str, str]:
+    """What the quality index shows of a card: its icon and summary.
+
+    Without ``:summary:``, the first paragraph of the (translated) body,
+    which the card then keeps too.
+    """
+    if not card["summary"]:
+        card["summary"] = first_paragraph(card)
+    return {"icon": card["icon"], "summary": card["summary"]}
+
+
+QUALITY = Kind(
+    name="quality",
+    directive="quality-card",
+    listing="quality-index",
+    listing_style="cards",
+    directive_class=QualityCardDirective,
+    node_class=quality_card,
+    words=Words(_("quality"), _("Quality"), _("Quality %s"), _("No qualities yet.")),
+    options=("icon", "summary"),
+    texts=("summary",),
+    collect=collect,
+)
 
 
 ICON = "cmi_icon"
@@ -119,6 +120,5 @@ class NoInlineSvgInEpub(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_directive("quality-card", QualityCardDirective)
     app.add_post_transform(QualityIconHtml)
     app.add_post_transform(NoInlineSvgInEpub)

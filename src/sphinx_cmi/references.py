@@ -1,0 +1,69 @@
+"""Cross-references to cards: the one way sphinx-cmi links to a card.
+
+Everything that links to a quality or a course (roles, facts, catalogues,
+backlinks) makes a ``pending_xref`` here; the ``cmi`` domain resolves it late,
+so links stay right under ``-j`` and incremental builds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from sphinx_cmi.base import Subtype, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.domains import Domain
+
+Target = tuple[str, str | None]
+"""A card's name (or title) and the text to show (None: the card's title)."""
+
+
+def xref(
+    kind: str, target: str, text: str | None, docname: str
+) -> addnodes.pending_xref:
+    """A link to the *kind* card *target*, showing *text* or, if None, its title.
+
+    Without text the name stands in until the card's title replaces it.
+    """
+    shown = target if text is None else text
+    return addnodes.pending_xref(
+        "", nodes.inline(shown, shown), refdomain="cmi", reftype=kind,
+        reftarget=target, refexplicit=text is not None, refdoc=docname,
+        refwarn=True,
+    )  # fmt: skip
+
+
+def reference_list(
+    kind: str, targets: Iterable[Target], docname: str
+) -> list[nodes.Node]:
+    """Links to *targets*, separated by commas."""
+    result: list[nodes.Node] = []
+    for index, (target, text) in enumerate(targets):
+        if index:
+            result.append(nodes.Text(", "))
+        result.append(xref(kind, target, text, docname))
+    return result
+
+
+def _warn_unknown(
+    app: Sphinx, domain: Domain | None, node: addnodes.pending_xref
+) -> bool:
+    if domain is None or domain.name != "cmi":
+        return False
+    kind, target = node["reftype"], node["reftarget"]
+    warn(
+        f"unknown {kind} {target!r}: no {kind} card or call-out has that name",
+        Subtype.REF,
+        node,
+    )
+    return True
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("warn-missing-reference", _warn_unknown)

@@ -1,0 +1,44 @@
+"""Option values read as numbers, levels and lists: one reading for every directive."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+
+LEVELS = range(1, 9)
+"""The levels of the Regulated Qualifications Framework a course can have."""
+
+_DIGITS = re.compile(r"[0-9]+")
+_RANGE = re.compile(r"([0-9])(?:\s*-\s*([0-9]))?")
+
+
+def positive_int(text: str) -> int | None:
+    """``"5"`` -> 5; not ASCII digits (``"²"``, ``"-1"``, ``"5.0"``) -> None."""
+    return int(text) if _DIGITS.fullmatch(text) and int(text) > 0 else None
+
+
+def level(text: str) -> int | None:
+    """A single level from 1 to 8, or None."""
+    number = positive_int(text)
+    return number if number in LEVELS else None
+
+
+def level_range(text: str) -> tuple[int, int] | None:
+    """``"5"`` -> (5, 5); ``"3-5"`` -> (3, 5); anything else -> None."""
+    match = _RANGE.fullmatch(text)
+    if not match:
+        return None
+    low, high = int(match[1]), int(match[2] or match[1])
+    return (low, high) if low in LEVELS and high in LEVELS and low <= high else None
+
+
+def split_list(value: str) -> list[str]:
+    """Comma-separated option value -> stripped items (empty items kept)."""
+    return [item.strip() for item in value.split(",")]
+
+
+def names(value: str) -> list[str]:
+    """Comma-separated names, normalised like reference names, once each."""
+    items = (nodes.fully_normalize_name(item) for item in split_list(value))
+    return list(dict.fromkeys(item for item in items if item))
