@@ -6,6 +6,7 @@ import importlib.util
 import re
 import sys
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -14,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Sequence
     from types import ModuleType
 
 PROJECT = Path(__file__).parents[1]
@@ -204,14 +205,15 @@ def directive(
     language: str,
     name: str,
     argument: str = "",
-    options: Mapping[str, str] | None = None,
+    options: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
     body: str = "",
 ) -> str:
     """One directive in MyST (``md``, a colon fence) or rST.
 
-    Lets a test write a page once and build it in both syntaxes.
+    Lets a test write a page once and build it in both syntaxes; *options*
+    may repeat a key when given as pairs.
     """
-    settings = (options or {}).items()
+    settings = options.items() if isinstance(options, Mapping) else options or ()
     if language in ("md", "myst"):
         lines = [f":::{{{name}}} {argument}".rstrip()]
         lines += [f":{key}: {value}" for key, value in settings]
@@ -226,24 +228,31 @@ def directive(
     return "\n".join(lines) + "\n"
 
 
-def role(language: str, name: str, target: str) -> str:
-    """The role *name* pointing at *target*, in MyST (``md``) or rST."""
+def role(language: str, name: str, target: str, title: str | None = None) -> str:
+    """The role *name* pointing at *target* (shown as *title*), MyST or rST."""
+    content = f"{title} <{target}>" if title else target
     if language in ("md", "myst"):
-        return f"{{{name}}}`{target}`"
-    return f":{name}:`{target}`"
+        return f"{{{name}}}`{content}`"
+    return f":{name}:`{content}`"
 
 
-def nested_list(language: str, items: Mapping[str, Sequence[str]]) -> str:
+def nested_list(
+    language: str,
+    items: Mapping[str, Sequence[str]] | Sequence[tuple[str, Sequence[str]]],
+    depth: int = 0,
+) -> str:
     """A bullet list, each item with a list of its own (a comparison table's rows).
 
     rST needs a blank line around each inner list; MyST keeps the list tight.
     """
+    pad = "  " * depth
     gap = [] if language in ("md", "myst") else [""]
+    pairs = items.items() if isinstance(items, Mapping) else items
     lines: list[str] = []
-    for number, (item, children) in enumerate(items.items()):
+    for number, (item, children) in enumerate(pairs):
         if number:
             lines += gap
-        lines += [f"- {item}", *gap, *(f"  - {child}" for child in children)]
+        lines += [f"{pad}- {item}", *gap, *(f"{pad}  - {child}" for child in children)]
     return "\n".join(lines) + "\n"
 
 
@@ -261,7 +270,17 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def href_scheme(href: str) -> str:
+    """Independent check: the scheme a browser sees in *href* ("" if relative).
+
+    Browsers drop ASCII controls and spaces before reading the scheme.
+    """
+    match = re.match(
+        r"([a-zA-Z][a-zA-Z0-9+.\-]*):", re.sub(r"[\x00-\x20\x7f]", "", href)
+    )
+    return match.group(1).lower() if match else ""
+
+
 def is_script_url(href: str) -> bool:
-    """Independent check: would a browser treat *href* as a dangerous scheme?"""
-    compact = re.sub(r"[\x00-\x20\x7f]", "", href).lower()
-    return compact.startswith(("javascript:", "data:", "vbscript:", "ftp:"))
+    """Would a browser treat *href* as a dangerous scheme?"""
+    return href_scheme(href) in ("javascript", "data", "vbscript", "ftp")

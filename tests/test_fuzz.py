@@ -19,11 +19,10 @@ from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from sphinx.testing.util import SphinxTestApp
 
 from fuzz_strategies import (
     ICONS,
@@ -36,7 +35,10 @@ from fuzz_strategies import (
     plain_noise,
     word,
 )
-from helpers import Build, page, write_project
+from helpers import directive, href_scheme, nested_list, page, role, shared_build
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 settings.register_profile(
     "ci",
@@ -61,49 +63,6 @@ settings.load_profile(os.environ.get("CMI_HYPOTHESIS_PROFILE", "ci"))
 CONF = {"extensions": ["myst_parser", "sphinx_cmi"]}
 LANGUAGES = st.sampled_from(["md", "rst"])
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-
-
-# -- writing sources ---------------------------------------------------------
-
-
-def directive(
-    language: str,
-    name: str,
-    argument: str = "",
-    options: list[tuple[str, str]] | None = None,
-    body: str = "",
-) -> str:
-    """A directive in MyST (colon fence) or rST; *body* is unindented."""
-    options = options or []
-    if language == "md":
-        head = f":::{{{name}}} {argument}".rstrip()
-        lines = [head, *(f":{key}: {value}" for key, value in options)]
-        return "\n".join(lines) + (f"\n\n{body}" if body else "") + "\n:::\n\n"
-    head = f".. {name}:: {argument}".rstrip()
-    lines = [head, *(f"   :{key}: {value}" for key, value in options)]
-    indented = "\n".join(f"   {line}" if line else "" for line in body.split("\n"))
-    return "\n".join(lines) + (f"\n\n{indented}" if body else "") + "\n\n"
-
-
-def bullet_list(language: str, items: list[tuple[str, list[str]]], depth: int) -> str:
-    """Items with nested items; rST needs blank lines around nested lists."""
-    pad = "  " * depth
-    blank = "\n" if language == "rst" else ""
-    out = []
-    for text, children in items:
-        out.append(f"{pad}- {text}\n")
-        if children:
-            out.append(blank)
-            out.extend(f"{pad}  - {child}\n" for child in children)
-            out.append(blank)
-    return "".join(out)
-
-
-def role(language: str, kind: str, target: str, title: str | None) -> str:
-    content = f"{title} <{target}>" if title else target
-    return f"{{{kind}}}`{content}`" if language == "md" else f":{kind}:`{content}`"
 
 
 # -- building and checking -----------------------------------------------------
@@ -118,43 +77,18 @@ class Output:
 
 def build_both(files: dict[str, str], docnames: list[str]) -> Output:
     """Build *files* with the HTML and the text builder (one app each)."""
+    output = Output({}, {})
     with tempfile.TemporaryDirectory() as tmp:
-        srcdir = Path(tmp) / "src"
-        write_project(srcdir, files, CONF)
-        output = Output({}, {})
-        for buildername in ("html", "text"):
-            app = SphinxTestApp(
-                buildername,
-                srcdir=srcdir,
-                builddir=Path(tmp) / f"build-{buildername}",
-                freshenv=True,
-            )
-            try:
-                app.build()
-            finally:
-                app.cleanup()
-            if buildername == "html":
-                warnings = _COLOUR.sub("", app.warning.getvalue())
-                result = Build(app, srcdir, app.outdir, warnings)
-                types = [w.type or "" for w in result.reported()]
-                output.warnings = Counter(t for t in types if t.startswith("cmi"))
-                for docname in docnames:
-                    output.html[docname] = result.main(docname)
-                    soup = BeautifulSoup(
-                        (app.outdir / f"{docname}.html").read_text("utf-8"),
-                        "html.parser",
-                    )
-                    assert not soup.find_all(id="injected")
-            else:
-                for docname in docnames:
-                    path = app.outdir / f"{docname}.txt"
-                    output.text[docname] = path.read_text("utf-8")
+        html = shared_build(Path(tmp) / "src", files, conf=CONF)
+        types = [w.type or "" for w in html.reported()]
+        output.warnings = Counter(t for t in types if t.startswith("cmi"))
+        for docname in docnames:
+            output.html[docname] = html.main(docname)
+            assert not html.soup(f"{docname}.html").find_all(id="injected")
+        text = shared_build(Path(tmp) / "src", files, buildername="text", conf=CONF)
+        for docname in docnames:
+            output.text[docname] = (text.outdir / f"{docname}.txt").read_text("utf-8")
     return output
-
-
-def scheme(url: str) -> str:
-    match = _SCHEME.match(re.sub(r"[\x00-\x20\x7f]", "", url))
-    return match.group(1).lower() if match else ""
 
 
 def words_of(text: str) -> set[str]:
@@ -170,7 +104,7 @@ def check(output: Output, words: dict[str, set[str]], warnings: Counter[str]) ->
             for attribute in ("href", "src"):
                 value = element.get(attribute)
                 if isinstance(value, str):
-                    assert scheme(value) in ("", "http", "https", "mailto"), value
+                    assert href_scheme(value) in ("", "http", "https", "mailto"), value
         expected = words.get(docname, set())
         html_words = words_of(main.get_text(" "))
         assert expected <= html_words, sorted(expected - html_words)
@@ -191,7 +125,8 @@ class Source:
     """Words shown only by a quality index (the summaries of titled cards)."""
 
     def add(self, snippet: str, *fields: Field) -> None:
-        self.text += snippet
+        if snippet:
+            self.text += snippet + "\n"  # a blank line ends a block
         for item in fields:
             self.words |= item.words
 
@@ -279,7 +214,7 @@ def test_comparison_table(data: st.DataObject, language: str) -> None:
         cells = [data.draw(field(noise=body_noise)) for _ in columns]
         source.add("", dimension, *cells)
         rows.append((dimension.text, [cell.text for cell in cells]))
-    body = bullet_list(language, rows, 0)
+    body = nested_list(language, rows)
     if data.draw(st.booleans()):
         # A list nested deeper than a table has levels, inside the last cell.
         deeper = data.draw(field(noise=body_noise))

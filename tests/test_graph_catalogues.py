@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from curriculum_graph import links, only, project_fixture, qualities_page, text_of
-from helpers import line_of
+from helpers import directive, line_of, role, squash
+from helpers import page as page_of
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -543,3 +544,27 @@ def test_other_builders_have_real_tables(build: BuildProject, builder: str) -> N
     for title in COURSE_ORDER:
         assert title in output
     assert "Yes" in output
+
+
+@pytest.mark.parametrize("language", ["md", "rst"])
+@pytest.mark.parametrize("caption", ["Our qualities", ""])
+def test_quality_index_takes_a_name(
+    build: BuildProject, language: str, caption: str
+) -> None:
+    """``:name:`` makes the index a link target ({ref} shows its caption)."""
+    card = directive(language, "quality-card", "Integrity", {"name": "integrity"})
+    listing = directive(language, "quality-index", caption, {"name": "our-qualities"})
+    ref = role(language, "ref", "our-qualities" if caption else "Them <our-qualities>")
+    suffix = ".md" if language == "md" else ".rst"
+    result = build(
+        {
+            f"a{suffix}": page_of(language, card + "\n" + listing, "A"),
+            f"b{suffix}": page_of(language, f"See {ref}.\n", "B"),
+        }
+    )
+    assert result.reported() == []
+    found = result.main("b").select("a.reference")
+    assert [(squash(a.get_text()), a["href"]) for a in found] == [
+        (caption or "Them", "a.html#our-qualities")
+    ]
+    assert result.main("a").select_one("#our-qualities") is not None

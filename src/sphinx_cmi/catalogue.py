@@ -87,7 +87,11 @@ class ListingDirective(CmiDirective):
             node += heading(caption, caption)
             self.set_source_info(node[0])
         if self.options.get("name"):
-            self.register_name(node, self.name_for(""))
+            # A table is a numbered target; a list's caption is its title.
+            captioned = caption and not isinstance(node, nodes.table)
+            target = node.children[0] if captioned else node
+            assert isinstance(target, nodes.Element)
+            self.register_name(target, self.name_for(""))
         node["sort"] = self.sort(kind)
         node["levels"] = {f.name: self.levels(f) for f in kind.facts_of("level")}
         node["filters"] = {
@@ -217,7 +221,7 @@ class CurriculumResolver(SphinxPostTransform):
 
     def card_list(self, node: nodes.Element) -> list[nodes.Node]:
         css = f"cmi-{node['listing']}"
-        items = nodes.bullet_list(classes=[css, *node["classes"]])
+        items = nodes.bullet_list(classes=[css, *node["classes"]], ids=node["ids"])
         for record in self.listed(node):
             item = nodes.list_item(classes=[f"{css}-item"], icon=record.fact("icon"))
             item += nodes.paragraph(

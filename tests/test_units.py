@@ -1,0 +1,111 @@
+"""Unit tests: option values, the records of the graph, and what they imply."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sphinx_cmi import KINDS, values
+from sphinx_cmi.graph import Record, implied, reference, spellings
+
+# --- option values ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("5", 5), ("12", 12), ("0", None), ("-1", None), ("5.0", None), ("²", None),
+     ("٣", None), (" 5", None), ("", None)],
+)  # fmt: skip
+def test_positive_int(text: str, expected: int | None) -> None:
+    assert values.positive_int(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1", 1), ("8", 8), ("0", None), ("9", None), ("05", 5), ("x", None)],
+)
+def test_level(text: str, expected: int | None) -> None:
+    assert values.level(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("5", (5, 5)), ("3-5", (3, 5)), ("3 - 5", (3, 5)), ("5-3", None),
+     ("0-3", None), ("3-9", None), ("3-", None), ("35", None), ("", None)],
+)  # fmt: skip
+def test_level_range(text: str, expected: tuple[int, int] | None) -> None:
+    assert values.level_range(text) == expected
+
+
+@given(st.text())
+def test_level_range_only_returns_valid_ranges(text: str) -> None:
+    found = values.level_range(text)
+    if found is not None:
+        low, high = found
+        assert 1 <= low <= high <= 8
+
+
+def test_split_list_keeps_empty_items() -> None:
+    assert values.split_list(" a, ,b ,") == ["a", "", "b", ""]
+
+
+def test_names_are_normalised_once_each() -> None:
+    assert values.names("Integrity,  integrity , Strategic   Thinking,,") == [
+        "integrity",
+        "strategic thinking",
+    ]
+
+
+# --- records ---------------------------------------------------------------------
+
+QUALITY, COURSE = KINDS
+
+
+def course(name: str, develops: tuple[str, ...] = ()) -> Record:
+    facts = {"level": 5, "develops": develops} if develops else {"level": 5}
+    return Record(COURSE.name, name, "courses", name, name.title(), 3, facts)
+
+
+def test_record_reads_its_facts_with_defaults() -> None:
+    record = course("l5", ("integrity",))
+    assert record.fact("level") == 5
+    assert record.fact("develops", ()) == ("integrity",)
+    assert record.fact("provider") == ""
+    assert record.fact("duration", None) is None
+
+
+def test_what_a_record_shows_leaves_out_its_line() -> None:
+    assert course("l5").shown() == course("l5").moved(40).shown()
+    assert course("l5").shown() != course("l7").shown()
+    assert course("l5").shown() != course("l5", ("integrity",)).shown()
+
+
+def test_records_pickle_and_read_back_equal() -> None:
+    record = course("l5", ("integrity", "empathy"))
+    assert pickle.loads(pickle.dumps(record)) == record
+
+
+def test_a_title_is_looked_up_as_itself_then_as_its_slug() -> None:
+    assert spellings(QUALITY.name, "Strategic thinking") == (
+        "Strategic thinking",
+        "strategic-thinking",
+    )
+    assert reference(QUALITY.name, "integrity") == {(QUALITY.name, "integrity")}
+
+
+def test_a_course_implies_the_qualities_it_develops() -> None:
+    record = course("l5", ("strategic thinking",))
+    assert implied(record, KINDS) == {
+        (QUALITY.name, "strategic thinking"),
+        (QUALITY.name, "strategic-thinking"),
+    }
+
+
+def test_a_quality_implies_its_backlinks() -> None:
+    record = Record(QUALITY.name, "integrity", "qualities", "integrity", "I", 1)
+    develops = COURSE.fact("develops")
+    assert develops is not None
+    assert implied(record, KINDS) == {(develops.inverse, "integrity")}
