@@ -25,7 +25,7 @@ or the backlinks of a card ``(inverse, name)`` (e.g. ``("developed-by", q)``).
 """
 
 
-@dataclass(frozen=True, eq=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """A card as the rest of the curriculum sees it.
 
