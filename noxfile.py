@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tomllib
+from pathlib import Path
 
 import nox
 
@@ -122,6 +123,25 @@ def linkcheck(session: nox.Session) -> None:
         session.run("python", "tools/check_internal_links.py", outdir)
     if "--external" in session.posargs:
         build_handbook(session, "linkcheck", "docs/_build/linkcheck")
+
+
+STARTER_LANGUAGES = ("en", "fr", "de", "es")
+
+
+@nox.session
+def starter(session: nox.Session) -> None:
+    """``sphinx-cmi new`` in each language, as an author gets it: from the
+    package installed with the ``handbook`` extra (not editable), then each
+    starter's own ``docs`` (strict) and ``linkcheck`` (offline) sessions, run
+    by nox inside this session's environment."""
+    session.install(".[handbook]", "linkchecker", "nox")
+    root = Path(session.create_tmp()) / "starter"
+    shutil.rmtree(root, ignore_errors=True)
+    for language in STARTER_LANGUAGES:
+        target = root / language
+        session.run("sphinx-cmi", "new", str(target), "--language", language)
+        with session.chdir(target):
+            session.run("nox", "--no-venv", "--no-install", "-s", "docs", "linkcheck")
 
 
 @nox.session

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import email
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -88,3 +91,44 @@ def test_wheel_carries_package_data_and_metadata(wheel: Path) -> None:
         re.fullmatch(r"sphinx>=8\.2", req)
         for req in metadata.get_all("Requires-Dist", [])
     )
+
+
+def test_wheel_carries_the_starter_and_its_command(wheel: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points_name = next(
+            n for n in names if n.endswith(".dist-info/entry_points.txt")
+        )
+        entry_points = archive.read(entry_points_name).decode("utf-8")
+        metadata_name = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        metadata = email.message_from_bytes(archive.read(metadata_name))
+        archive.extractall(tmp_path / "site")
+    assert "sphinx-cmi = sphinx_cmi.cli:main" in entry_points
+    assert "sphinx_cmi/__main__.py" in names
+    starter = "sphinx_cmi/templates/starter"
+    for name in ("conf.py", "noxfile.py", "dot-gitignore", "dot-readthedocs.yaml"):
+        assert f"{starter}/common/{name}.tmpl" in names
+    for language in ("en", "fr", "de", "es"):
+        assert f"{starter}/{language}/index.md.tmpl" in names
+        assert f"{starter}/{language}/courses/managers.md.tmpl" in names
+    handbook = {
+        re.split(r"[<>=;\s]", req, maxsplit=1)[0]
+        for req in metadata.get_all("Requires-Dist", [])
+        if re.search(r"""extra == ["']handbook["']""", req)
+    }
+    assert handbook == {"myst-parser", "sphinx-design", "furo", "sphinx-autobuild"}
+    # The starter written from the wheel's own files, not from this checkout.
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    where = subprocess.run(
+        [sys.executable, "-c", "import sphinx_cmi; print(sphinx_cmi.__file__)"],
+        capture_output=True, text=True, check=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert where.stdout.startswith(str(tmp_path / "site"))
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx_cmi", "new", str(tmp_path / "h")],
+        capture_output=True, text=True, check=False, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "h" / ".gitignore").is_file()
+    assert (tmp_path / "h" / ".readthedocs.yaml").is_file()
+    assert (tmp_path / "h" / "courses" / "team-leaders.md").is_file()
