@@ -14,6 +14,8 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_cmi.nodes import plain_text
+
 T = TypeVar("T")
 MESSAGE_CATALOG = "sphinx_cmi"
 _ = get_translation(MESSAGE_CATALOG)
@@ -232,6 +234,17 @@ class CmiDirective(SphinxDirective):
         :class:`sphinx_cmi.links.UnsafeLinksInBodies`.
         """
         return self.parse_content_to_nodes()
+
+    def plain_paragraph(self, text: str, *, ours: bool = False) -> nodes.paragraph:
+        """A paragraph of plain text, translated word for word (see
+        :class:`~sphinx_cmi.nodes.PlainText`); *ours*: a label or number of the
+        extension's own, never a message of the page."""
+        words = self.plain(text, plain_text)
+        if ours:
+            words["translatable"] = False
+        paragraph = nodes.paragraph("", "", words, translatable=False)
+        self.set_source_info(paragraph)
+        return paragraph
 
     def plain(
         self,

@@ -114,9 +114,7 @@ class CardDirective(CmiDirective):
                     text = str(number) if number is not None else text
                 else:
                     card[fact.name] = text
-                value = self.plain(text, nodes.paragraph)
-                if fact.value == "level":
-                    value["translatable"] = False  # a number
+                value = self.plain_paragraph(text, ours=fact.value == "level")
                 shown = [value] if text else []
             if shown:
                 item = nodes.definition_list_item(classes=[f"cmi-fact-{fact.name}"])

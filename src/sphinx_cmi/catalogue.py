@@ -18,7 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_cmi import values
 from sphinx_cmi.base import CmiDirective, Options, Subtype, _, separator, warn
 from sphinx_cmi.domain import curriculum
-from sphinx_cmi.nodes import backlinks, listing
+from sphinx_cmi.nodes import backlinks, listing, plain_caption, plain_rubric
 from sphinx_cmi.references import reference_list
 from sphinx_cmi.tables import table_node
 
@@ -83,9 +83,8 @@ class ListingDirective(CmiDirective):
         caption = self.title()
         if caption:
             # A node of the page, so the caption is translated with it.
-            heading = nodes.title if isinstance(node, nodes.table) else nodes.rubric
-            node += heading(caption, caption)
-            self.set_source_info(node[0])
+            heading = plain_caption if isinstance(node, nodes.table) else plain_rubric
+            node += self.plain(caption, heading)
         if self.options.get("name"):
             # A table is a numbered target; a list's caption is its title.
             captioned = caption and not isinstance(node, nodes.table)

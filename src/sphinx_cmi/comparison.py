@@ -13,6 +13,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from sphinx_cmi.base import CmiDirective, Options, Subtype, _, node_line
+from sphinx_cmi.nodes import plain_caption
 from sphinx_cmi.tables import table_node
 from sphinx_cmi.values import positive_int, split_list
 
@@ -192,11 +193,9 @@ class ComparisonTableDirective(CmiDirective):
             (dimension_label or _("Dimension"), not dimension_label),
             *((label, index >= authored) for index, label in enumerate(labels)),
         ):
-            cell = self.plain(text, nodes.paragraph)
-            if ours:  # translated by our catalogue, not the page's
-                cell["translatable"] = False
-            header.append([cell])
-        caption = nodes.title(self.title(), self.title()) if self.title() else None
+            # Our own labels are translated by our catalogue, not the page's.
+            header.append([self.plain_paragraph(text, ours=ours)])
+        caption = plain_caption(self.title(), self.title()) if self.title() else None
         if caption is not None:
             self.set_source_info(caption)
         table = table_node(

@@ -62,8 +62,48 @@ def in_graph(card: cmi_card) -> bool:
     return not card.get("no_index") and bool(card["ids"] and card["title"])
 
 
-class card_title(nodes.Part, nodes.TextElement):  # noqa: N801
-    """The title line of a card (translatable, plain text)."""
+class PlainText(nodes.Element, addnodes.translatable):
+    """A text element whose words are translated as plain words.
+
+    Sphinx parses a translated message as markup again; these nodes hold
+    values that are plain text in the source (titles, captions, column names,
+    facts), so a translation replaces their words and can add no markup,
+    link or raw HTML: it can change words, never structure.
+    """
+
+    def preserve_original_messages(self) -> None:
+        self["original_text"] = self.astext()
+
+    def extract_original_messages(self) -> list[str]:
+        original: str = self.get("original_text", "")
+        # translatable=False: a number, or a label of the extension's own.
+        return [original] if original and self.get("translatable", True) else []
+
+    def apply_translated_message(self, original: str, translated: str) -> None:
+        if original == self.get("original_text"):
+            self.children = []
+            self += nodes.Text(translated)
+
+
+class card_title(nodes.Part, nodes.TextElement, PlainText):  # noqa: N801
+    """The title line of a card."""
+
+
+class plain_text(nodes.Inline, nodes.TextElement, PlainText):  # noqa: N801
+    """Plain text in a paragraph that is not itself translated (a fact, a
+    column name); it adds no markup of its own in any format."""
+
+
+class plain_caption(nodes.title, PlainText):  # noqa: N801
+    """The caption of a table, as written in the directive's argument."""
+
+    tagname = "title"
+
+
+class plain_rubric(nodes.rubric, PlainText):  # noqa: N801
+    """The caption of a listing that is not a table."""
+
+    tagname = "rubric"  # a rubric with a target is a {ref} title to Sphinx
 
 
 # --- card visitors ------------------------------------------------------------
@@ -166,5 +206,24 @@ def card_title_text(node: nodes.Node) -> str:
     return str(node.get("title", "")) if isinstance(node, nodes.Element) else ""
 
 
+FORMATS = ("html", "latex", "text", "man", "texinfo")
+
+
+def like(name: str) -> dict[str, tuple[Visitor, Visitor]]:
+    """Visitors that render a node as the standard node *name*, in every format."""
+
+    def visit(self: Any, node: nodes.Element) -> None:
+        getattr(self, f"visit_{name}")(node)
+
+    def depart(self: Any, node: nodes.Element) -> None:
+        getattr(self, f"depart_{name}")(node)
+
+    return dict.fromkeys(FORMATS, (visit, depart))
+
+
 def setup(app: Sphinx) -> None:
     app.add_node(card_title, **TITLE_VISITORS)  # type: ignore[arg-type]
+    nothing = dict.fromkeys(FORMATS, (visit_nothing, visit_nothing))
+    app.add_node(plain_text, **nothing)  # type: ignore[arg-type]
+    app.add_node(plain_caption, **like("title"))  # type: ignore[arg-type]
+    app.add_node(plain_rubric, **like("rubric"))  # type: ignore[arg-type]
