@@ -15,6 +15,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_cmi.nodes import plain_text
+from sphinx_cmi.values import shown
 
 T = TypeVar("T")
 MESSAGE_CATALOG = "sphinx_cmi"
@@ -152,7 +153,10 @@ class CmiDirective(SphinxDirective):
             try:
                 options[key] = self.option_spec[key](value)
             except (ValueError, TypeError) as error:
-                self.warn(f"invalid :{key}: {value!r}: {error}", self.option_line(key))
+                self.warn(
+                    f"invalid :{key}: {shown(str(value))}: {error}",
+                    self.option_line(key),
+                )
         return options
 
     def warn(self, message: str, line: int | None = None) -> None:
@@ -191,10 +195,8 @@ class CmiDirective(SphinxDirective):
         raw = self.text_option(option)
         value = parse(raw) if raw else None
         if raw and value is None:
-            self.warn(
-                f":{option}: must be {expected.format(raw=raw)}",
-                self.option_line(option),
-            )
+            expected = expected.format(raw=shown(raw))
+            self.warn(f":{option}: must be {expected}", self.option_line(option))
         return value
 
     def title(self) -> str:

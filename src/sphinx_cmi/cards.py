@@ -19,6 +19,7 @@ from sphinx_cmi.base import CmiDirective, Options
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.nodes import backlinks, card_title, cmi_card, in_graph
 from sphinx_cmi.references import reference_list
+from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -124,7 +125,7 @@ class CardDirective(CmiDirective):
         return facts
 
     def level(self, fact: Fact) -> int | None:
-        expected = "a whole number from 1 to 8, got {raw!r}"
+        expected = "a whole number from 1 to 8, got {raw}"
         return self.parsed_option(fact.name, values.level, expected)
 
     def names(self, fact: Fact) -> list[str]:
@@ -132,7 +133,7 @@ class CardDirective(CmiDirective):
         raw = self.text_option(fact.name)
         if raw and not all(values.split_list(raw)):
             self.warn(
-                f"empty {fact.target} name in :{fact.name}: {raw!r}",
+                f"empty {fact.target} name in :{fact.name}: {shown(raw)}",
                 self.option_line(fact.name),
             )
         return values.names(raw)

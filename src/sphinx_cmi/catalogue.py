@@ -21,6 +21,7 @@ from sphinx_cmi.domain import curriculum
 from sphinx_cmi.nodes import backlinks, listing, plain_caption, plain_rubric
 from sphinx_cmi.references import reference_list
 from sphinx_cmi.tables import table_node
+from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -107,7 +108,7 @@ class ListingDirective(CmiDirective):
         raw = self.text_option("sort")
         if raw and raw not in sorts:
             self.warn(
-                f":sort: must be {' or '.join(sorts)}, got {raw!r}; "
+                f":sort: must be {' or '.join(sorts)}, got {shown(raw)}; "
                 "reading order is used",
                 self.option_line("sort"),
             )
@@ -116,8 +117,7 @@ class ListingDirective(CmiDirective):
 
     def levels(self, fact: Fact) -> tuple[int, int] | None:
         expected = (
-            "a level from 1 to 8 or a range like 3-5, got {raw!r}; "
-            "the filter is ignored"
+            "a level from 1 to 8 or a range like 3-5, got {raw}; the filter is ignored"
         )
         return self.parsed_option(fact.name, values.level_range, expected)
 
@@ -207,7 +207,8 @@ class CurriculumResolver(SphinxPostTransform):
             for name in sorted(wanted):
                 if self.domain.find(fact.target, name) is None:
                     warn(
-                        f"unknown {fact.target} {name!r} in the :{fact.name}: filter",
+                        f"unknown {fact.target} {shown(name)} in the "
+                        f":{fact.name}: filter",
                         Subtype.REF,
                         (self.env.docname, node["filter_lines"][fact.name]),
                     )

@@ -15,7 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx_cmi.base import CmiDirective, Options, Subtype, _, node_line
 from sphinx_cmi.nodes import plain_caption
 from sphinx_cmi.tables import table_node
-from sphinx_cmi.values import positive_int, split_list
+from sphinx_cmi.values import positive_int, shown, split_list
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 N = TypeVar("N", bound=nodes.Element)
 LIST_NODES = (nodes.bullet_list, nodes.enumerated_list)
+MAX_WIDTH = 1000
+"""Widths are relative; larger ones only risk overflowing TeX's arithmetic."""
 
 
 class Row:
@@ -83,7 +85,8 @@ class ComparisonTableDirective(CmiDirective):
         labels = [item for item in items if item]
         if len(labels) != len(items):
             self.warn(
-                f"empty column name in :columns: {self.text_option('columns')!r}", line
+                f"empty column name in :columns: {shown(self.text_option('columns'))}",
+                line,
             )
         if len(labels) < 2:
             self.warn(
@@ -99,7 +102,7 @@ class ComparisonTableDirective(CmiDirective):
             return None
         items = [item for item in re.split(r"[,\s]+", raw) if item]
         numbers = [positive_int(item) for item in items]
-        if all(numbers):
+        if all(number and number <= MAX_WIDTH for number in numbers):
             if len(items) == count:
                 return [number or 0 for number in numbers]
             message = (
@@ -107,7 +110,10 @@ class ComparisonTableDirective(CmiDirective):
                 f"{count} columns (the dimension column included)"
             )
         else:
-            message = f":widths: must be positive integers, got {raw!r}"
+            message = (
+                f":widths: must be positive integers up to {MAX_WIDTH}, "
+                f"got {shown(raw)}"
+            )
         self.warn(message, self.option_line("widths"))
         return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import reprlib
 from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx_cmi.base import Subtype, warn
@@ -74,7 +75,8 @@ def check_settings(app: Sphinx, config: Config) -> None:
         wrong_bool = isinstance(value, bool) != (bool in types)
         if not isinstance(value, types) or wrong_bool:
             warn(
-                f"{name} must be {expected(types)}, not {value!r}; using {default!r}",
+                f"{name} must be {expected(types)}, not {reprlib.repr(value)}; "
+                f"using {default!r}",
                 Subtype.CONFIG,
                 setting_location(conf_py, name),
             )

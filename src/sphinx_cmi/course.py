@@ -15,6 +15,7 @@ from sphinx_cmi.kinds import Fact, Kind, Words
 from sphinx_cmi.links import is_safe_url
 from sphinx_cmi.nodes import cmi_card
 from sphinx_cmi.quality import QUALITY
+from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -68,7 +69,7 @@ class CourseCalloutDirective(CardDirective):
             )
         elif url:
             self.warn(
-                f":url: {url!r} refused: only http, https, mailto and "
+                f":url: {shown(url)} refused: only http, https, mailto and "
                 "relative links are allowed; no link is emitted",
                 self.option_line("url"),
             )

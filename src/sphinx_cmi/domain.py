@@ -30,6 +30,7 @@ from sphinx_cmi.graph import (
 )
 from sphinx_cmi.kinds import kind_of
 from sphinx_cmi.nodes import backlinks, cmi_card, in_graph, listing
+from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Set
@@ -312,7 +313,7 @@ class CmiDomain(Domain):
             first, *others = sorted(found, key=self.reading_key)
             for other in others:
                 warn(
-                    f"duplicate {kind} {name!r}: also defined at "
+                    f"duplicate {kind} {shown(name)}: also defined at "
                     f"{self.env.doc2path(first.docname)}:{first.line}",
                     Subtype.DUPLICATE,
                     (other.docname, other.line),

@@ -18,6 +18,7 @@ from sphinx_cmi.config import add_setting
 from sphinx_cmi.kinds import kind_of
 from sphinx_cmi.nodes import cmi_card
 from sphinx_cmi.tables import TABLE_CLASS
+from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -87,7 +88,7 @@ class UnsafeLinksInBodies(SphinxTransform):
                     continue  # not authored inside a sphinx-cmi block
                 subtype = Subtype.LINK
             warn(
-                f"link to {url!r} refused: only http, https, mailto and relative "
+                f"link to {shown(url)} refused: only http, https, mailto and relative "
                 "links are allowed",
                 subtype,
                 (self.env.docname, node_line(ref)),

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from sphinx_cmi.base import Subtype, warn
+from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -58,7 +59,7 @@ def _warn_unknown(
         return False
     kind, target = node["reftype"], node["reftarget"]
     warn(
-        f"unknown {kind} {target!r}: no {kind} card or call-out has that name",
+        f"unknown {kind} {shown(target)}: no {kind} card or call-out has that name",
         Subtype.REF,
         node,
     )

@@ -180,9 +180,11 @@ class TableHtml(SphinxPostTransform):
 class TableLatex(SphinxPostTransform):
     """Print these tables as page-breaking tables with readable columns.
 
-    A top-level one becomes a ``longtable`` (it breaks across pages
-    and repeats its header row); without ``:widths:`` the dimension column
-    gets half the width of each role's column instead of LaTeX's guess.
+    A top-level one becomes a ``longtable`` (it breaks across pages and
+    repeats its header row) unless a cell holds a table (LaTeX cannot break
+    those); without ``:widths:`` the dimension column gets half the width of
+    each role's column instead of LaTeX's guess.  A table inside another
+    table's cell is sized by LaTeX: given widths there do not compile.
     """
 
     default_priority = 200
@@ -193,13 +195,88 @@ class TableLatex(SphinxPostTransform):
         for table in self.document.findall(nodes.table):
             if TABLE_CLASS not in table["classes"]:
                 continue
-            if "colwidths-auto" in table["classes"]:
-                table["classes"].remove("colwidths-auto")
-                table["classes"].append("colwidths-given")
-                for index, spec in enumerate(table.findall(nodes.colspec)):
+            classes = table["classes"]
+            widths = "colwidths-auto" if in_a_cell(table) else "colwidths-given"
+            if widths not in classes:
+                classes[:] = [c for c in classes if not c.startswith("colwidths-")]
+                classes.append(widths)
+                for index, spec in enumerate(own_colspecs(table)):
                     spec["colwidth"] = 2 if index == 0 else 4
-            if isinstance(table.parent, self.OUTER):
-                table["classes"].append("longtable")
+            if isinstance(table.parent, self.OUTER) and not holds_a_table(table):
+                classes.append("longtable")
+
+
+class NestedTableText(SphinxPostTransform):
+    """Write a table that sits in a table cell as a list, in plain text and man.
+
+    Their writers stop at a nested table; each row becomes an item: its
+    heading, then every other cell after its column's heading.  A table of
+    sphinx-cmi's, or any table inside one, is written this way.
+    """
+
+    default_priority = 200
+    formats = ("text", "man")
+
+    def run(self, **kwargs: object) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            outer = _ancestor(table, nodes.table)
+            if outer is None or not (
+                TABLE_CLASS in table["classes"] or TABLE_CLASS in outer["classes"]
+            ):
+                continue
+            table.replace_self(as_list(table))
+
+
+def as_list(table: nodes.table) -> list[nodes.Node]:
+    """*table* as a caption paragraph and a list of its rows."""
+    result: list[nodes.Node] = []
+    caption = _child(table, nodes.title)
+    if caption is not None:
+        result.append(nodes.paragraph("", "", nodes.strong("", "", *caption.children)))
+    group = _child(table, nodes.tgroup)
+    head = _child(group, nodes.thead) if group else None
+    body = _child(group, nodes.tbody) if group else None
+    labels = [entry.astext() for row in _elements(head) for entry in _elements(row)]
+    items = nodes.bullet_list()
+    for row in _elements(body) if body else []:
+        cells = _elements(row)
+        item = nodes.list_item("", *(cells[0].children if cells else []))
+        facts = nodes.definition_list()
+        for index, cell in enumerate(cells[1:], start=1):
+            if not cell.children:
+                continue  # an empty cell says nothing
+            if index >= len(labels) or not labels[index]:
+                item += cell.children  # a table without headings
+                continue
+            label = labels[index]
+            facts += nodes.definition_list_item(
+                "", nodes.term(label, label), nodes.definition("", *cell.children)
+            )
+        if facts.children:
+            item += facts
+        items += item
+    result.append(items)
+    return result
+
+
+def in_a_cell(node: nodes.Element) -> bool:
+    return _ancestor(node, nodes.entry) is not None
+
+
+def holds_a_table(table: nodes.table) -> bool:
+    return next(table.findall(nodes.table, include_self=False), None) is not None
+
+
+def own_colspecs(table: nodes.table) -> list[nodes.colspec]:
+    group = _child(table, nodes.tgroup)
+    return [c for c in group.children if isinstance(c, nodes.colspec)] if group else []
+
+
+def _ancestor(node: nodes.Element, node_class: type[N]) -> N | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, node_class):
+        parent = parent.parent
+    return parent
 
 
 class WrapperIdsHtml(SphinxPostTransform):
@@ -223,7 +300,9 @@ def _child(parent: nodes.Element, node_class: type[N]) -> N | None:
     return next((c for c in parent.children if isinstance(c, node_class)), None)
 
 
-def _elements(parent: nodes.Element) -> list[nodes.Element]:
+def _elements(parent: nodes.Element | None) -> list[nodes.Element]:
+    if parent is None:
+        return []
     return [c for c in parent.children if isinstance(c, nodes.Element)]
 
 
@@ -247,3 +326,4 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(TableHtml)
     app.add_post_transform(WrapperIdsHtml)
     app.add_post_transform(TableLatex)
+    app.add_post_transform(NestedTableText)

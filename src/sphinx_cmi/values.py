@@ -13,9 +13,27 @@ _DIGITS = re.compile(r"[0-9]+")
 _RANGE = re.compile(r"([0-9])(?:\s*-\s*([0-9]))?")
 
 
+MAX_DIGITS = 9
+"""Longer numbers are refused before conversion: Python will not turn more
+than 4,300 digits into an int, and no option needs a billion."""
+
+
 def positive_int(text: str) -> int | None:
-    """``"5"`` -> 5; not ASCII digits (``"²"``, ``"-1"``, ``"5.0"``) -> None."""
-    return int(text) if _DIGITS.fullmatch(text) and int(text) > 0 else None
+    """``"5"`` -> 5; not ASCII digits (``"²"``, ``"-1"``, ``"5.0"``) or more
+    than :data:`MAX_DIGITS` significant digits -> None."""
+    if not _DIGITS.fullmatch(text):
+        return None
+    digits = text.lstrip("0")
+    return int(digits) if digits and len(digits) <= MAX_DIGITS else None
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """*text* as a warning quotes it: its repr, cut short if it is long."""
+    return (
+        repr(text)
+        if len(text) <= limit
+        else f"{text[:limit]!r}... ({len(text)} characters)"
+    )
 
 
 def level(text: str) -> int | None:
