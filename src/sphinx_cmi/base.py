@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from enum import StrEnum
@@ -62,6 +63,24 @@ def node_line(node: nodes.Node, default: int | None = None) -> int | None:
             return parent.line
         parent = parent.parent
     return default
+
+
+def node_location(node: nodes.Node, page: str) -> str:
+    """``file:line`` of *node*: the file it was written in (an included file's
+    own), else *page* (the page's file)."""
+    source = next((n.source for n in _ancestors(node) if n.source), None)
+    path = os.path.abspath(source or page)
+    line = node_line(node)
+    return f"{path}:{line}" if line else path
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    current: nodes.Node | None = node
+    while current is not None:
+        found.append(current)
+        current = current.parent
+    return found
 
 
 def separator() -> str:
@@ -160,8 +179,18 @@ class CmiDirective(SphinxDirective):
         return options
 
     def warn(self, message: str, line: int | None = None) -> None:
-        location = (self.env.docname, line if line is not None else self.lineno)
-        warn(message, self.subtype, location)
+        warn(message, self.subtype, self.location(line))
+
+    def location(self, line: int | None = None) -> str:
+        """``file:line`` of *line* (default: the directive's), in the file it is
+        written in: an included file's own name and line, not the page's."""
+        return ":".join(map(str, self.source_and_line(line)))
+
+    def source_and_line(self, line: int | None = None) -> tuple[str, int]:
+        source, found = self.state_machine.get_source_and_line(line or self.lineno)
+        if not source:
+            return str(self.env.doc2path(self.env.docname)), line or self.lineno
+        return os.path.abspath(source), found or line or self.lineno
 
     def option_line(self, option: str) -> int:
         """Line of *option* in the directive's header, else the directive's.

@@ -141,8 +141,7 @@ class CardDirective(CmiDirective):
     def reference_paragraph(self, fact: Fact, names: Iterable[str]) -> nodes.Node:
         targets = [(name, None) for name in names]
         links = reference_list(fact.target, targets, self.env.docname)
-        source = str(self.env.doc2path(self.env.docname))
-        line = self.option_line(fact.name)
+        source, line = self.source_and_line(self.option_line(fact.name))
         for xref in links:
             if isinstance(xref, addnodes.pending_xref):
                 xref.source, xref.line = source, line

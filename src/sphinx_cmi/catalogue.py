@@ -98,8 +98,9 @@ class ListingDirective(CmiDirective):
             f.name: values.names(self.text_option(f.name))
             for f in kind.facts_of("names")
         }
-        node["filter_lines"] = {
-            f.name: self.option_line(f.name) for f in kind.facts_of("names")
+        node["filter_locations"] = {
+            f.name: self.location(self.option_line(f.name))
+            for f in kind.facts_of("names")
         }
         return [node]
 
@@ -210,7 +211,7 @@ class CurriculumResolver(SphinxPostTransform):
                         f"unknown {fact.target} {shown(name)} in the "
                         f":{fact.name}: filter",
                         Subtype.REF,
-                        (self.env.docname, node["filter_lines"][fact.name]),
+                        node["filter_locations"][fact.name],
                     )
             wanted = {self.domain.canonical(fact.target, name) for name in wanted}
             if wanted:

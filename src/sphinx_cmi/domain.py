@@ -8,6 +8,7 @@ from them late, so they stay right under ``-j`` and incremental builds.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -145,12 +146,23 @@ class CmiDomain(Domain):
             node_id=node_id,
             title=card["title"],
             line=card.line or 0,
+            source=self.included_from(card, docname),
             facts={
                 key: tuple(value) if isinstance(value, list) else value
                 for key, value in facts.items()
                 if value not in ("", None, [])
             },
         )
+
+    def included_from(self, card: cmi_card, docname: str) -> str:
+        """The file *card* is written in, if another than the page's."""
+        page = os.path.abspath(self.env.doc2path(docname))
+        source = os.path.abspath(card.source) if card.source else page
+        return "" if source == page else source
+
+    def where(self, record: Record) -> str:
+        """``file:line`` where *record*'s card is written."""
+        return f"{record.source or self.env.doc2path(record.docname)}:{record.line}"
 
     def shown(self, document: nodes.document) -> set[Dependency]:
         """What *document* shows of other pages' cards."""
@@ -314,9 +326,9 @@ class CmiDomain(Domain):
             for other in others:
                 warn(
                     f"duplicate {kind} {shown(name)}: also defined at "
-                    f"{self.env.doc2path(first.docname)}:{first.line}",
+                    f"{self.where(first)}",
                     Subtype.DUPLICATE,
-                    (other.docname, other.line),
+                    self.where(other),
                 )
 
     # --- the general index ---------------------------------------------------

@@ -40,12 +40,16 @@ class Record:
     title: str
     line: int
     facts: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    """The file the card is written in, when it is not the page's own (an
+    included file); ``line`` is a line of that file."""
 
     def fact(self, name: str, default: Any = "") -> Any:
         return self.facts.get(name, default)
 
     def shown(self) -> tuple[Any, ...]:
-        """What a page listing this card shows: everything but its line."""
+        """What a page listing this card shows: everything but where it is
+        written (its line and file)."""
         return (
             self.kind, self.name, self.docname, self.node_id, self.title,
             tuple(sorted(self.facts.items())),

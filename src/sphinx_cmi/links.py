@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from sphinx_cmi.base import Subtype, node_line, warn
+from sphinx_cmi.base import Subtype, node_location, warn
 from sphinx_cmi.config import add_setting
 from sphinx_cmi.kinds import kind_of
 from sphinx_cmi.nodes import cmi_card
@@ -91,7 +91,7 @@ class UnsafeLinksInBodies(SphinxTransform):
                 f"link to {shown(url)} refused: only http, https, mailto and relative "
                 "links are allowed",
                 subtype,
-                (self.env.docname, node_line(ref)),
+                node_location(ref, str(self.env.doc2path(self.env.docname))),
             )
             inert = nodes.inline(ref.rawsource, "", *ref.children)
             inert["classes"].append("cmi-refused-link")
