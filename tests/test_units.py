@@ -53,7 +53,8 @@ def test_split_list_keeps_empty_items() -> None:
 
 
 def test_names_are_normalised_once_each() -> None:
-    assert values.names("Integrity,  integrity , Strategic   Thinking,,") == [
+    items = values.split_list("Integrity,  integrity , Strategic   Thinking,,")
+    assert values.names(items) == [
         "integrity",
         "strategic thinking",
     ]

@@ -15,6 +15,8 @@ from sphinx_cmi import (
     incremental,
     links,
     nodes,
+    options,
+    outputs,
     quality,
     references,
     tables,
@@ -54,8 +56,8 @@ def _add_static_dir(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    modules = (config, nodes, tables, domain, incremental, references, links, cards)
-    for module in (*modules, comparison, quality, course, catalogue):
+    modules = (config, nodes, options, tables, domain, outputs, incremental, references)
+    for module in (*modules, links, cards, comparison, quality, course, catalogue):
         module.setup(app)
     for kind in KINDS:
         add_kind(app, kind)

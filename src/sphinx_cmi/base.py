@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable
 from enum import StrEnum
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -15,10 +14,25 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_cmi import values
 from sphinx_cmi.nodes import plain_text
-from sphinx_cmi.values import shown
+from sphinx_cmi.options import (
+    OPTION_LINE,
+    REPEAT,
+    Options,
+    Written,
+    classes,
+    flag,
+    suggestion,
+    written_options,
+)
+from sphinx_cmi.values import shown, split_list
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 T = TypeVar("T")
+_MYST_FENCE = re.compile(r"(:::+|```+)\s*\{")
 MESSAGE_CATALOG = "sphinx_cmi"
 _ = get_translation(MESSAGE_CATALOG)
 logger = logging.getLogger("sphinx_cmi")
@@ -40,7 +54,6 @@ class Subtype(StrEnum):
 Location = str | tuple[str | None, int | None] | nodes.Node | None
 """Where a warning points: ``"file:line"``, ``(docname, line)`` or a node."""
 """Every sphinx-cmi warning is ``cmi.<subtype>``: suppressible one by one."""
-_OPTION_LINE = re.compile(r":(?P<key>[A-Za-z][\w-]*):(?:[ \t]+(?P<value>.*))?$")
 
 
 def warn(message: str, subtype: str, location: Location) -> None:
@@ -68,13 +81,14 @@ def node_line(node: nodes.Node, default: int | None = None) -> int | None:
 def node_location(node: nodes.Node, page: str) -> str:
     """``file:line`` of *node*: the file it was written in (an included file's
     own), else *page* (the page's file)."""
-    source = next((n.source for n in _ancestors(node) if n.source), None)
+    source = next((n.source for n in ancestors(node) if n.source), None)
     path = os.path.abspath(source or page)
     line = node_line(node)
     return f"{path}:{line}" if line else path
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+def ancestors(node: nodes.Node) -> list[nodes.Node]:
+    """*node*, its parent, the parent's parent, ... up to the document."""
     found = []
     current: nodes.Node | None = node
     while current is not None:
@@ -99,18 +113,6 @@ def slugify(text: str, kind: str) -> str:
     return f"{kind}-{digest}"
 
 
-class Options(dict[str, Callable[[str], object]]):
-    """An option spec that lets unknown options through to the directive.
-
-    docutils drops a whole directive (and its text) for one misspelt option;
-    with this spec the directive renders and warns with its own subtype.
-    MyST checks membership itself, reports the option and keeps the content.
-    """
-
-    def __missing__(self, key: str) -> Callable[[str], object]:
-        return directives.unchanged
-
-
 class CmiDirective(SphinxDirective):
     """Base for sphinx-cmi directives.
 
@@ -123,20 +125,18 @@ class CmiDirective(SphinxDirective):
     id_prefix: ClassVar[str] = "cmi"
     """Prefix for generated ids when a title has no Latin letters."""
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
-        {"name": directives.unchanged, "class": directives.class_option}
+        {"name": directives.unchanged, "class": classes}
     )
+    self_checked: ClassVar[frozenset[str]] = frozenset()
+    """Options whose empty value the directive reports itself."""
 
     def run(self) -> list[nodes.Node]:
-        if not self.options:
-            self.options = self.options_myst_dropped()
-        known_options = self.known_options()
-        for option in self.options:
-            if option not in known_options:
-                known = ", ".join(f":{name}:" for name in sorted(known_options))
-                self.warn(
-                    f"unknown option :{option}: (known: {known})",
-                    self.option_line(option),
-                )
+        written = written_options(self.block_text)
+        if not self.options and written and _MYST_FENCE.match(self.block_text):
+            # One tab pasted from a spreadsheet makes MyST drop *every*
+            # option (myst.directive_option): read them as written.
+            self.options = {w.key: self.option_spec[w.key](w.value) for w in written}
+        self.check_options(written)
         return self.render()
 
     def known_options(self) -> set[str]:
@@ -146,37 +146,97 @@ class CmiDirective(SphinxDirective):
     def render(self) -> list[nodes.Node]:
         raise NotImplementedError
 
-    def options_myst_dropped(self) -> dict[str, object]:
-        """The ``:key: value`` lines MyST rejected as a whole, read line by line.
-
-        One tab pasted from a spreadsheet makes MyST warn and drop *every*
-        option of the directive (myst.directive_option); reading them here
-        keeps the author's text, and each value is checked as usual.
-        """
-        lines = self.block_text.splitlines()
-        if not lines or not re.match(r"(:::+|```+)\s*\{", lines[0]):
-            return {}  # rST: docutils reports its own option errors
-        found: dict[str, str] = {}
-        key = ""
-        for line in lines[1:]:
-            field = _OPTION_LINE.match(line)
-            if field:
-                key = field["key"]
-                found[key] = (field["value"] or "").strip()
-            elif key and line[:1] in (" ", "\t") and line.strip():
-                found[key] = f"{found[key]} {line.strip()}"  # a continuation
-            else:
-                break
-        options: dict[str, object] = {}
-        for key, value in found.items():
-            try:
-                options[key] = self.option_spec[key](value)
-            except (ValueError, TypeError) as error:
+    def check_options(self, written: list[Written]) -> None:
+        """Report every slip in the options as written, at its line, with the fix."""
+        known = self.known_options()
+        by_key: dict[str, list[Written]] = {}
+        for option in written:
+            by_key.setdefault(option.key, []).append(option)
+        for key, found in by_key.items():
+            first, last = found[0], found[-1]
+            for repeat in found[1:]:
                 self.warn(
-                    f"invalid :{key}: {shown(str(value))}: {error}",
+                    f"repeated option :{key}: (first on line "
+                    f"{self.source_and_line(self.lineno + first.offset)[1]}); the "
+                    "last value is used: write the option once",
+                    self.lineno + repeat.offset,
+                )
+            if len(found) > 1 and key in known:
+                self.options[key] = self.option_spec[key](last.value)
+            if key in known and key not in self.self_checked:
+                self.check_value(key, last)
+        for key in [key for key in self.options if REPEAT.match(key)]:
+            del self.options[key]
+        for key in self.options:
+            if key not in known:
+                listed = ", ".join(f":{name}:" for name in sorted(known))
+                self.warn(
+                    f"unknown option :{key}: (known: {listed}){suggestion(key, known)}",
                     self.option_line(key),
                 )
-        return options
+        self.check_body_for_options(known)
+
+    def check_value(self, key: str, option: Written) -> None:
+        line = self.lineno + option.offset
+        if self.option_spec[key] is flag:
+            if option.value:
+                self.warn(
+                    f":{key}: takes no value ({shown(option.value)} is ignored): "
+                    f"write ':{key}:' alone",
+                    line,
+                )
+        elif not option.value:
+            self.warn(
+                f":{key}: has no value: write one after it, or remove the line", line
+            )
+        elif self.option_spec[key] is classes:
+            unusable = [n for n in option.value.split() if not nodes.make_id(n)]
+            if unusable:
+                self.warn(
+                    f":{key}: {shown(' '.join(unusable))} cannot be a CSS class name "
+                    "and is left out: use letters, digits and hyphens",
+                    line,
+                )
+
+    def check_body_for_options(self, known: set[str]) -> None:
+        """An option after a blank line is body text: say so, once."""
+        lines = self.block_text.splitlines()
+        blank = next((n for n, text in enumerate(lines) if n and not text.strip()), 0)
+        if not blank:
+            return  # no body
+        for later, text in enumerate(lines[blank + 1 :], start=blank + 1):
+            option = OPTION_LINE.match(text)
+            if not text.strip() or not option:
+                return
+            if option["key"].lower() in known:
+                self.warn(
+                    f"{text.strip()!r} is read as body text: options must follow the "
+                    "directive line with no blank line between; remove the blank line",
+                    self.lineno + later,
+                )
+                return
+
+    def content_line(self) -> int:
+        """The line of the body's first line."""
+        lines = self.block_text.splitlines()
+        first = self.content[0] if self.content else ""
+        found = (
+            n for n, text in enumerate(lines) if n and text.strip() == first.strip()
+        )
+        return self.lineno + next(found, 0)
+
+    def list_option(self, option: str) -> list[str]:
+        """A comma-separated option's items (empty ones kept), and a warning
+        when the author separated them another way."""
+        raw = self.text_option(option)
+        separator = next((sep for sep in (";", "/") if sep in raw), "")
+        if separator and "," not in raw:
+            self.warn(
+                f":{option}: separates items with commas, not {separator!r}: write "
+                f"{', '.join(item.strip() for item in raw.split(separator))!r}",
+                self.option_line(option),
+            )
+        return split_list(raw)
 
     def warn(self, message: str, line: int | None = None) -> None:
         warn(message, self.subtype, self.location(line))
@@ -233,7 +293,7 @@ class CmiDirective(SphinxDirective):
 
     def name_for(self, title: str) -> str:
         """The target name: ``:name:``, else a slug of *title* ("" if neither)."""
-        explicit = nodes.fully_normalize_name(self.text_option("name"))
+        explicit = values.name(self.text_option("name"))
         return explicit or (slugify(title, self.id_prefix) if title else "")
 
     def register_name(self, node: nodes.Element, name: str) -> None:

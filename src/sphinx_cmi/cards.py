@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi import values
-from sphinx_cmi.base import CmiDirective, Options
+from sphinx_cmi.base import CmiDirective
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.nodes import backlinks, card_title, cmi_card, in_graph
+from sphinx_cmi.options import Options, flag
 from sphinx_cmi.references import reference_list
 from sphinx_cmi.values import shown
 
@@ -45,7 +45,7 @@ class CardDirective(CmiDirective):
     final_argument_whitespace = True
 
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
-        CmiDirective.option_spec, **{"no-index": directives.flag}
+        CmiDirective.option_spec, **{"no-index": flag}
     )
 
     def render(self) -> list[nodes.Node]:
@@ -131,12 +131,13 @@ class CardDirective(CmiDirective):
     def names(self, fact: Fact) -> list[str]:
         """The names of a ``names`` fact; this page then shows their titles."""
         raw = self.text_option(fact.name)
-        if raw and not all(values.split_list(raw)):
+        items = self.list_option(fact.name)
+        if raw and not all(items):
             self.warn(
                 f"empty {fact.target} name in :{fact.name}: {shown(raw)}",
                 self.option_line(fact.name),
             )
-        return values.names(raw)
+        return values.names(items)
 
     def reference_paragraph(self, fact: Fact, names: Iterable[str]) -> nodes.Node:
         targets = [(name, None) for name in names]

@@ -16,9 +16,10 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi import values
-from sphinx_cmi.base import CmiDirective, Options, Subtype, _, separator, warn
+from sphinx_cmi.base import CmiDirective, Subtype, _, separator, warn
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.nodes import backlinks, listing, plain_caption, plain_rubric
+from sphinx_cmi.options import Options
 from sphinx_cmi.references import reference_list
 from sphinx_cmi.tables import table_node
 from sphinx_cmi.values import shown
@@ -55,6 +56,7 @@ class ListingDirective(CmiDirective):
     """A listing of every card of :attr:`kind`, filtered by its facts."""
 
     subtype = Subtype.CATALOG
+    has_content = True  # only to keep a body written by mistake (see render)
     optional_arguments = 1
     final_argument_whitespace = True
     kind: ClassVar[Kind]
@@ -95,14 +97,21 @@ class ListingDirective(CmiDirective):
         node["sort"] = self.sort(kind)
         node["levels"] = {f.name: self.levels(f) for f in kind.facts_of("level")}
         node["filters"] = {
-            f.name: values.names(self.text_option(f.name))
+            f.name: values.names(self.list_option(f.name))
             for f in kind.facts_of("names")
         }
         node["filter_locations"] = {
             f.name: self.location(self.option_line(f.name))
             for f in kind.facts_of("names")
         }
-        return [node]
+        if not self.content:
+            return [node]
+        self.warn(
+            f"{self.name} takes no body; its text is shown after the listing: "
+            "move it out of the directive",
+            self.content_line(),
+        )
+        return [node, *self.parse_body()]
 
     def sort(self, kind: Kind) -> str:
         sorts = ["title", *(f.name for f in kind.facts_of("level"))]

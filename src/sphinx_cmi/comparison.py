@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from sphinx_cmi.base import CmiDirective, Options, Subtype, _, node_line
+from sphinx_cmi.base import CmiDirective, Subtype, _, node_line
 from sphinx_cmi.nodes import plain_caption
+from sphinx_cmi.options import Options
 from sphinx_cmi.tables import table_node
-from sphinx_cmi.values import positive_int, shown, split_list
+from sphinx_cmi.values import positive_int, shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,6 +47,7 @@ class ComparisonTableDirective(CmiDirective):
     """A table comparing two or more roles along authored dimensions."""
 
     subtype = Subtype.COMPARISON
+    self_checked = frozenset({"columns"})
     id_prefix = "comparison"
     has_content = True
     optional_arguments = 1
@@ -81,7 +83,7 @@ class ComparisonTableDirective(CmiDirective):
             )
             return []
         line = self.option_line("columns")
-        items = split_list(self.text_option("columns"))
+        items = self.list_option("columns")
         labels = [item for item in items if item]
         if len(labels) != len(items):
             self.warn(

@@ -12,7 +12,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_cmi.base import _, separator
 from sphinx_cmi.cards import CardDirective
 from sphinx_cmi.kinds import Fact, Kind, Words
-from sphinx_cmi.links import is_safe_url
+from sphinx_cmi.links import is_safe_url, offsite_without_scheme
 from sphinx_cmi.nodes import cmi_card
 from sphinx_cmi.quality import QUALITY
 from sphinx_cmi.values import shown
@@ -63,6 +63,15 @@ class CourseCalloutDirective(CardDirective):
             )
             self.set_source_info(xref)
             paragraph += xref
+        elif url and (offsite := offsite_without_scheme(url)):
+            self.warn(
+                f":url: {shown(url)} names another site without a scheme; it is "
+                f"linked as {offsite!r}: write the https:// yourself",
+                self.option_line("url"),
+            )
+            paragraph += nodes.reference(
+                text, text, refuri=offsite, classes=["cmi-call-to-action"]
+            )
         elif url and is_safe_url(url):
             paragraph += nodes.reference(
                 text, text, refuri=url, classes=["cmi-call-to-action"]
@@ -120,7 +129,9 @@ class CourseLinkContextHtml(SphinxPostTransform):
     def run(self, **kwargs: object) -> None:
         for card in self.document.findall(course_callout):
             title = card.get("title", "")
-            for paragraph in card.findall(nodes.paragraph):
+            for paragraph in card.children:  # not those of a call-out inside it
+                if not isinstance(paragraph, nodes.paragraph):
+                    continue
                 if LINK_CLASS not in paragraph["classes"] or not title:
                     continue
                 for ref in paragraph.findall(nodes.reference):

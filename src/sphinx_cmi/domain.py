@@ -9,17 +9,15 @@ from them late, so they stay right under ``-j`` and incremental builds.
 from __future__ import annotations
 
 import os
-import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.roles import XRefRole
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from sphinx_cmi.base import Subtype, warn
+from sphinx_cmi.base import Subtype, ancestors, warn
 from sphinx_cmi.graph import (
     ANY,
     Dependency,
@@ -54,6 +52,18 @@ class CmiXRefRole(XRefRole):
             self.name = f"cmi:{self.name}"  # the un-prefixed alias
         return super().run()
 
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: nodes.Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        if has_explicit_title and not title.strip():
+            refnode["refexplicit"] = False  # a blank title: the card's title
+        return super().process_link(env, refnode, has_explicit_title, title, target)
+
 
 def xref_role() -> CmiXRefRole:
     return CmiXRefRole(lowercase=True, warn_dangling=True, innernodeclass=nodes.inline)
@@ -75,6 +85,8 @@ class CmiDomain(Domain):
     _memo: dict[object, Any] | None = None
     """Orderings derived from the data; dropped whenever the data changes."""
     _index: dict[tuple[str, str], list[Record]] | None = None
+    hidden: frozenset[tuple[str, str]] = frozenset()
+    """(docname, node_id) of the cards this output does not show (see hide_for)."""
     """(kind, name) -> records, built from the stored cards in memory only."""
 
     # --- kinds and storage --------------------------------------------------
@@ -108,10 +120,29 @@ class CmiDomain(Domain):
             self._index = {}
             for records in self.cards.values():
                 for record in records:
-                    self._index.setdefault((record.kind, record.name), []).append(
-                        record
-                    )
+                    if (record.docname, record.node_id) not in self.hidden:
+                        key = (record.kind, record.name)
+                        self._index.setdefault(key, []).append(record)
         return self._index
+
+    def forget(self) -> None:
+        """Drop what was derived from the records (they, or what is shown, changed)."""
+        self._memo = self._index = None
+
+    def hidden_named(self, kind: str, target: str) -> Record | None:
+        """A card that *target* names but this output leaves out."""
+        names = spellings(kind, target)
+        return next(
+            (
+                record
+                for records in self.cards.values()
+                for record in records
+                if record.kind == kind
+                and record.name in names
+                and (record.docname, record.node_id) in self.hidden
+            ),
+            None,
+        )
 
     def process_doc(
         self, env: BuildEnvironment, docname: str, document: nodes.document
@@ -147,6 +178,11 @@ class CmiDomain(Domain):
             title=card["title"],
             line=card.line or 0,
             source=self.included_from(card, docname),
+            only=" and ".join(
+                f"({node['expr']})"
+                for node in reversed(ancestors(card)[1:])
+                if isinstance(node, addnodes.only)
+            ),
             facts={
                 key: tuple(value) if isinstance(value, list) else value
                 for key, value in facts.items()
@@ -285,9 +321,11 @@ class CmiDomain(Domain):
         if not node.get("refexplicit"):  # the same classes as with explicit text
             classes = ["xref", "cmi", f"cmi-{typ}"]
             contnode = nodes.inline(record.title, record.title, classes=classes)
-        return make_refnode(
+        ref = make_refnode(
             builder, fromdocname, record.docname, record.node_id, contnode, record.title
         )
+        ref["cmi_page"] = record.docname  # where the anchor is (see outputs.py)
+        return ref
 
     def resolve_any_xref(
         self,
@@ -324,21 +362,14 @@ class CmiDomain(Domain):
         for (kind, name), found in sorted(self.entries.items()):
             first, *others = sorted(found, key=self.reading_key)
             for other in others:
+                if first.only != other.only and first.only and other.only:
+                    continue  # one for each output, as only directives allow
                 warn(
                     f"duplicate {kind} {shown(name)}: also defined at "
                     f"{self.where(first)}",
                     Subtype.DUPLICATE,
                     self.where(other),
                 )
-
-    # --- the general index ---------------------------------------------------
-
-    def index_entries(self) -> dict[str, list[IndexEntry]]:
-        """docname -> the general index entries of its cards, in order."""
-        return {
-            docname: [self.index_entry(record) for record in records]
-            for docname, records in self.cards.items()
-        }
 
 
 def curriculum(env: BuildEnvironment) -> CmiDomain:
@@ -362,37 +393,5 @@ def reading_order(env: BuildEnvironment) -> dict[str, int]:
     return order
 
 
-def _index_the_graph(app: Sphinx, builder: Builder) -> None:
-    """Give the general index (and texinfo's) every card, before any writing.
-
-    The cards' entries are not stored by the index domain (they would repeat
-    what the graph holds); every index is made from the graph instead.
-    """
-    stored = builder.env.domains.index_domain.entries
-    for docname, ours in curriculum(builder.env).index_entries().items():
-        entries = stored.setdefault(docname, [])
-        entries += [e for e in ours if e not in entries]
-
-
-class SinglePageAnchors(SphinxPostTransform):
-    """On the single-page build, link ``#document-<page>#<id>`` as ``#<id>``.
-
-    Sphinx 8.2+ writes such doubled anchors for every cross-page reference
-    (sphinx-doc/sphinx#14221); on one page the id alone is the target.
-    """
-
-    default_priority = 20  # after references are resolved (10)
-    builders = ("singlehtml",)
-    DOUBLED = re.compile(r"^#document-[^#]+#(?P<anchor>.+)$")
-
-    def run(self, **kwargs: object) -> None:
-        for ref in self.document.findall(nodes.reference):
-            match = self.DOUBLED.match(ref.get("refuri", ""))
-            if match:
-                ref["refuri"] = f"#{match['anchor']}"
-
-
 def setup(app: Sphinx) -> None:
     app.add_domain(CmiDomain)
-    app.connect("write-started", _index_the_graph)
-    app.add_post_transform(SinglePageAnchors)

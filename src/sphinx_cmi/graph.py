@@ -7,6 +7,7 @@ without the domain's machinery.
 from __future__ import annotations
 
 import sys
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,9 @@ class Record:
     source: str = ""
     """The file the card is written in, when it is not the page's own (an
     included file); ``line`` is a line of that file."""
+    only: str = ""
+    """The condition of the ``only`` directives around the card, if any: the
+    outputs whose tags it does not match do not show it."""
 
     def fact(self, name: str, default: Any = "") -> Any:
         return self.facts.get(name, default)
@@ -52,7 +56,7 @@ class Record:
         written (its line and file)."""
         return (
             self.kind, self.name, self.docname, self.node_id, self.title,
-            tuple(sorted(self.facts.items())),
+            tuple(sorted(self.facts.items())), self.only,
         )  # fmt: skip
 
     def moved(self, line: int) -> Record:
@@ -66,6 +70,7 @@ def dependency(key: str, name: str) -> Dependency:
 
 def spellings(kind: str, target: str) -> tuple[str, str]:
     """The names *target* (a card's name, or its title) can resolve to, in order."""
+    target = unicodedata.normalize("NFC", target)
     return (target, slugify(target, kind))
 
 

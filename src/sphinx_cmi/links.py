@@ -53,6 +53,28 @@ def is_safe_url(url: str) -> bool:
     return ":" not in head
 
 
+_HOST = re.compile(
+    r"^(?:www\.[^/\s]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|int|io|"
+    r"info|biz|co|ac|uk|us|eu|de|fr|es|nl|ie|au|ca|nz|in|academy|training|"
+    r"online|school|education|courses))(?::[0-9]+)?(?:[/?#].*)?$",
+    re.IGNORECASE,
+)
+
+
+def offsite_without_scheme(url: str) -> str | None:
+    """The ``https://`` address meant by *url*, if it names another host
+    without a scheme: ``//host/x`` and ``\\\\host\\x`` (which browsers read as
+    ``//host/x``) or ``academy.example.org/x``; None for a relative path."""
+    compact = _IGNORED_BY_BROWSERS.sub("", url).replace("\\", "/")
+    if url_scheme(compact):
+        return None
+    if compact.startswith("//"):
+        return f"https:{compact}"
+    if _HOST.match(compact):
+        return f"https://{compact}"
+    return None
+
+
 def owner_subtype(node: nodes.Node) -> str | None:
     """Warning subtype of the innermost sphinx-cmi block holding *node*."""
     parent = node.parent

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from sphinx_cmi.base import Subtype, warn
+from sphinx_cmi.domain import curriculum
 from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
@@ -58,11 +59,17 @@ def _warn_unknown(
     if domain is None or domain.name != "cmi":
         return False
     kind, target = node["reftype"], node["reftarget"]
-    warn(
-        f"unknown {kind} {shown(target)}: no {kind} card or call-out has that name",
-        Subtype.REF,
-        node,
-    )
+    hidden = curriculum(app.env).hidden_named(kind, target)
+    if hidden is not None:
+        message = (
+            f"the {kind} {shown(target)} is not in this output: an 'only' directive "
+            f"({hidden.only}) keeps it out; link to it only where it is shown"
+        )
+    else:
+        message = (
+            f"unknown {kind} {shown(target)}: no {kind} card or call-out has that name"
+        )
+    warn(message, Subtype.REF, node)
     return True
 
 

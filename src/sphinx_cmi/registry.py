@@ -13,11 +13,11 @@ from docutils.parsers.rst import directives
 from sphinx.domains import ObjType
 from sphinx.errors import ExtensionError
 
-from sphinx_cmi.base import Options
 from sphinx_cmi.catalogue import listing_directive
 from sphinx_cmi.domain import xref_role
 from sphinx_cmi.kinds import declare
 from sphinx_cmi.nodes import CARD_VISITORS, card_title_text
+from sphinx_cmi.options import Options
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from docutils import nodes
 
@@ -10,7 +11,8 @@ LEVELS = range(1, 9)
 """The levels of the Regulated Qualifications Framework a course can have."""
 
 _DIGITS = re.compile(r"[0-9]+")
-_RANGE = re.compile(r"([0-9])(?:\s*-\s*([0-9]))?")
+_RANGE = re.compile(r"([0-9])(?:\s*[-\u2013\u2014]\s*([0-9]))?")
+"""``5``, ``3-5``; an en or em dash reads as the hyphen it stands for."""
 
 
 MAX_DIGITS = 9
@@ -56,7 +58,12 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",")]
 
 
-def names(value: str) -> list[str]:
-    """Comma-separated names, normalised like reference names, once each."""
-    items = (nodes.fully_normalize_name(item) for item in split_list(value))
-    return list(dict.fromkeys(item for item in items if item))
+def name(text: str) -> str:
+    """A card's name as written: normalised like a reference name, and to one
+    Unicode form (NFC), so that names that look the same are the same."""
+    return unicodedata.normalize("NFC", nodes.fully_normalize_name(text))
+
+
+def names(items: list[str]) -> list[str]:
+    """Names (see :func:`name`) from a list option's items, once each."""
+    return list(dict.fromkeys(found for found in map(name, items) if found))

@@ -1,0 +1,141 @@
+"""What each output shows of the curriculum graph, and repairs per output.
+
+The graph is collected once from every page; an ``only`` directive can keep a
+card out of some outputs, the general index is given the cards each output
+shows, and the single-page HTML needs its anchors made unique and direct.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_cmi.domain import curriculum
+from sphinx_cmi.links import is_safe_url
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.util.tags import Tags
+
+    from sphinx_cmi.domain import CmiDomain, IndexEntry
+
+
+def shown_with(tags: Tags, condition: str) -> bool:
+    """Whether an ``only`` *condition* keeps its content in this output."""
+    try:
+        return bool(tags.eval_condition(condition))
+    except Exception:
+        return True
+
+
+def hide_for(domain: CmiDomain, tags: Tags) -> None:
+    """Leave out the cards that an ``only`` directive keeps out of this output:
+    no listing, link, backlink or index entry shows them."""
+    domain.hidden = frozenset(
+        (record.docname, record.node_id)
+        for records in domain.cards.values()
+        for record in records
+        if record.only and not shown_with(tags, record.only)
+    )
+    domain.forget()
+
+
+def index_entries(domain: CmiDomain, *, html: bool) -> dict[str, list[IndexEntry]]:
+    """docname -> the general index entries of the cards this output shows.
+
+    In HTML, a ``;`` in a title is written as U+037E, the Greek question mark
+    it is canonically equivalent to (and drawn like): Sphinx would cut the
+    entry there into an entry and a sub-entry.
+    """
+    entries: dict[str, list[IndexEntry]] = {}
+    for docname, records in domain.cards.items():
+        for record in records:
+            if (docname, record.node_id) in domain.hidden:
+                continue
+            kind, text, target, main, key = domain.index_entry(record)
+            text = text.replace(";", "\u037e") if html else text
+            entries.setdefault(docname, []).append((kind, text, target, main, key))
+    return entries
+
+
+def _prepare(app: Sphinx, builder: Builder) -> None:
+    """Before any page is written: what this output shows, and its index.
+
+    The cards' entries are not stored by the index domain (they would repeat
+    what the graph holds); every index is given them here instead.
+    """
+    domain = curriculum(builder.env)
+    hide_for(domain, builder.tags)
+    stored = builder.env.domains.index_domain.entries
+    for docname, ours in index_entries(domain, html=builder.format == "html").items():
+        entries = stored.setdefault(docname, [])
+        entries += [e for e in ours if e not in entries]
+
+
+class SinglePageAnchors(SphinxPostTransform):
+    """On the single-page build, keep every id unique and link ids directly.
+
+    Two pages may use the same id (a heading on one, a card on the other);
+    on one page the later one is renamed, and every link follows it.  Sphinx
+    8.2+ writes ``#document-<page>#<id>`` for cross-page references
+    (sphinx-doc/sphinx#14221); on one page the id alone is the target.
+    """
+
+    default_priority = 20  # after references are resolved (10)
+    builders = ("singlehtml",)
+    DOUBLED = re.compile(r"^#document-(?P<page>[^#]+)#(?P<anchor>.+)$")
+
+    def run(self, **kwargs: object) -> None:
+        renamed = self.unique_ids()
+        for ref in self.document.findall(nodes.reference):
+            match = self.DOUBLED.match(ref.get("refuri", ""))
+            page = ref.get("cmi_page")
+            if page and ref.get("refuri", "").startswith("#") and not match:
+                anchor = ref["refuri"][1:]
+                ref["refuri"] = f"#{renamed.get((page, anchor), anchor)}"
+            elif match:
+                key = (match["page"], match["anchor"])
+                anchor = f"#{renamed.get(key, match['anchor'])}"
+                if is_safe_url(anchor):  # an anchor always is; stated for the reader
+                    ref["refuri"] = anchor
+            elif "refid" in ref:
+                page = self.page_of(ref)
+                ref["refid"] = renamed.get((page, ref["refid"]), ref["refid"])
+
+    def unique_ids(self) -> dict[tuple[str, str], str]:
+        """Rename ids that an earlier page already uses: (page, id) -> new id."""
+        seen: set[str] = set()
+        renamed: dict[tuple[str, str], str] = {}
+        for element in self.document.findall(nodes.Element):
+            for index, node_id in enumerate(element["ids"]):
+                if node_id not in seen:
+                    seen.add(node_id)
+                    continue
+                page = self.page_of(element)
+                count = 2
+                while f"{node_id}-{count}" in seen:
+                    count += 1
+                element["ids"][index] = new = f"{node_id}-{count}"
+                seen.add(new)
+                renamed[(page, node_id)] = new
+        return renamed
+
+    @staticmethod
+    def page_of(node: nodes.Node) -> str:
+        """The page (docname) whose content *node* is, on the single page."""
+        current: nodes.Node | None = node
+        while current is not None:
+            if isinstance(current, addnodes.start_of_file):
+                return str(current["docname"])
+            current = current.parent
+        return ""
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("write-started", _prepare)
+    app.add_post_transform(SinglePageAnchors)
