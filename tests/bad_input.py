@@ -7,9 +7,12 @@ text (the line holding ``marker``), never written by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from helpers import line_of, page
+from helpers import directive, line_of, nested_list, page, role
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 @dataclass(frozen=True)
@@ -477,7 +480,98 @@ RST_CASES = [
     ),
 ]
 
-CASES = MYST_CASES + RST_CASES
+
+def both(
+    id: str,
+    body: Callable[[str], str],
+    subtype: str,
+    marker: str,
+    message: str,
+    texts: tuple[str, ...] = (),
+) -> list[Case]:
+    """One misuse written in MyST and in rST: *body* gives the page text."""
+    return [
+        Case(id, language, body(language), subtype, marker, message, texts)
+        for language in ("md", "rst")
+    ]
+
+
+def card(
+    kind: str, title: str, options: list[tuple[str, str]], body: str = "Body."
+) -> Callable[[str], str]:
+    return lambda language: directive(language, kind, title, options, body)
+
+
+HUGE = "9" * 5000
+"""More digits than Python turns into an int (4,300)."""
+SPACED_OPTIONS = {
+    "md": ":::{quality-card} Spaced out\n\n:icon: shield\n\nSpaced body.\n:::\n",
+    "rst": ".. quality-card:: Spaced out\n\n   :icon: shield\n\n   Spaced body.\n",
+}
+SEPARATED = card("quality-card", "Sep one", [("name", "sep-one")])
+SEPARATED_TWO = card("quality-card", "Sep two", [("name", "sep-two")])
+FEEDBACK = card("quality-card", "Giving feedback", [("name", "feedback")])
+
+ROBUSTNESS_CASES = [
+    *both("level-4301-digits", card("course-callout", "Huge level", [("level", HUGE)]),
+          "course", ":level: 999", ":level: must be a whole number from 1 to 8",
+          ("Huge level",)),
+    *both("widths-4301-digits",
+          lambda language: directive(
+              language, "comparison-table", "Huge widths",
+              [("columns", "Leader, Manager"), ("widths", f"20 {HUGE} 40")],
+              nested_list(language, {"Dimension one": ["cell alpha", "cell beta"]})),
+          "comparison", ":widths: 20 999", ":widths: must be positive integers up to",
+          ("Huge widths", "cell alpha")),
+    *both("repeated-option",
+          card("course-callout", "Twice", [("level", "3"), ("level", "5")], "Kept."),
+          "course", ":level: 5", "repeated option :level:", ("Twice", "Kept.")),
+    *both("empty-class", card("quality-card", "Empty class", [("class", "")]),
+          "quality", ":class:", ":class: has no value", ("Empty class", "Body.")),
+    *both("empty-name", card("quality-card", "Empty name", [("name", "")]),
+          "quality", ":name:", ":name: has no value", ("Empty name",)),
+    *both("flag-with-value",
+          card("quality-card", "Flagged", [("name", "flagged"), ("no-index", "false")]),
+          "quality", ":no-index: false", ":no-index: takes no value", ("Flagged",)),
+    *both("catalog-body",
+          lambda language: directive(language, "course-catalog", "", {"level": "8"},
+                                     "Text written inside."),
+          "catalog", "Text written inside.", "takes no body",
+          ("Text written inside.",)),
+    *both("offsite-double-slash",
+          card("course-callout", "Two slashes", [("url", "//academy.example.org/a")]),
+          "course", ":url:", "names another site without a scheme", ("Two slashes",)),
+    *both("offsite-backslash",
+          card("course-callout", "Backslashes",
+               [("url", "\\\\academy.example.org\\b")]),
+          "course", ":url:", "names another site without a scheme", ("Backslashes",)),
+    *both("host-without-scheme",
+          card("course-callout", "No scheme", [("url", "academy.example.org/c")]),
+          "course", ":url:", "names another site without a scheme", ("No scheme",)),
+    *both("blank-line-before-options", lambda language: SPACED_OPTIONS[language],
+          "quality", ":icon: shield", "is read as body text", ("Spaced body.",)),
+    *both("list-separator",
+          lambda language: SEPARATED(language) + "\n" + SEPARATED_TWO(language) + "\n"
+          + directive(language, "course-callout", "Semicolons",
+                      [("develops", "sep-one; sep-two")]),
+          "course", ":develops:", "separates items with commas", ("Semicolons",)),
+    *both("unknown-option-close", card("quality-card", "Typo", [("iconn", "shield")]),
+          "quality", ":iconn:", "did you mean 'icon'?", ("Typo",)),
+    *both("unknown-icon-close", card("quality-card", "Shiled", [("icon", "shiled")]),
+          "quality", ":icon:", "did you mean 'shield'?", ("Shiled",)),
+    *both("sort-close",
+          lambda language: directive(language, "quality-index", "", {"sort": "titel"}),
+          "catalog", ":sort:", "did you mean 'title'?"),
+    *both("reference-by-title",
+          lambda language: FEEDBACK(language) + "\nSee "
+          + role(language, "quality", "Giving feedback") + ".\n",
+          "ref", "See ", "did you mean 'feedback' (title 'Giving feedback')?",
+          ("Giving feedback",)),
+]  # fmt: skip
+"""Issues 16 and 17: slips that docutils punished by dropping the directive,
+or that built clean without a word."""
+
+CASES = MYST_CASES + RST_CASES + ROBUSTNESS_CASES
 
 
 @dataclass(frozen=True)

@@ -226,17 +226,19 @@ class CmiDirective(SphinxDirective):
         return self.lineno + next(found, 0)
 
     def list_option(self, option: str) -> list[str]:
-        """A comma-separated option's items (empty ones kept), and a warning
-        when the author separated them another way."""
+        """A comma-separated option's items (empty ones kept).  Items separated
+        with ``;`` or ``/`` instead are read as meant, with a warning."""
         raw = self.text_option(option)
         separator = next((sep for sep in (";", "/") if sep in raw), "")
-        if separator and "," not in raw:
-            self.warn(
-                f":{option}: separates items with commas, not {separator!r}: write "
-                f"{', '.join(item.strip() for item in raw.split(separator))!r}",
-                self.option_line(option),
-            )
-        return split_list(raw)
+        if not separator or "," in raw:
+            return split_list(raw)
+        items = [item.strip() for item in raw.split(separator)]
+        self.warn(
+            f":{option}: separates items with commas, not {separator!r}: write "
+            f"{', '.join(items)!r}",
+            self.option_line(option),
+        )
+        return items
 
     def warn(self, message: str, line: int | None = None) -> None:
         warn(message, self.subtype, self.location(line))

@@ -19,7 +19,7 @@ from sphinx_cmi import values
 from sphinx_cmi.base import CmiDirective, Subtype, _, separator, warn
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.nodes import backlinks, listing, plain_caption, plain_rubric
-from sphinx_cmi.options import Options
+from sphinx_cmi.options import Options, suggestion
 from sphinx_cmi.references import reference_list
 from sphinx_cmi.tables import table_node
 from sphinx_cmi.values import shown
@@ -119,7 +119,7 @@ class ListingDirective(CmiDirective):
         if raw and raw not in sorts:
             self.warn(
                 f":sort: must be {' or '.join(sorts)}, got {shown(raw)}; "
-                "reading order is used",
+                f"reading order is used{suggestion(raw, sorts)}",
                 self.option_line("sort"),
             )
             return ""

@@ -50,7 +50,8 @@ def setting_location(conf_py: Path, name: str) -> str:
     except (OSError, UnicodeDecodeError):
         return str(conf_py)
     found = [n for n, text in enumerate(lines, 1) if re.match(rf"\s*{name}\s*=", text)]
-    return f"{conf_py}:{found[-1]}" if found else str(conf_py)
+    # Set on the command line (-D): conf.py has no line for it.
+    return f"{conf_py}:{found[-1]}" if found else f"{conf_py}:0"
 
 
 def check_settings(app: Sphinx, config: Config) -> None:

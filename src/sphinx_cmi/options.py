@@ -185,8 +185,37 @@ def _is_markdown(app: Sphinx, path: str) -> bool:
 
 
 def _mend_page(app: Sphinx, docname: str, source: list[str]) -> None:
-    markdown = _is_markdown(app, str(app.env.doc2path(docname)))
-    source[0] = "\n".join(mend(source[0].split("\n"), markdown))
+    path = str(app.env.doc2path(docname))
+    markdown = _is_markdown(app, path)
+    lines = source[0].split("\n")
+    if markdown:
+        check_colon_fences(app, path, lines)
+    source[0] = "\n".join(mend(lines, markdown))
+
+
+def check_colon_fences(app: Sphinx, path: str, lines: list[str]) -> None:
+    """``:::{quality-card}`` without MyST's colon_fence is shown as plain text;
+    say so at the first such line of the page, with the setting to change."""
+    extensions = getattr(app.config, "myst_enable_extensions", None)
+    if not isinstance(extensions, list | set | tuple) or "colon_fence" in extensions:
+        return  # MyST is not loaded, or reads colon fences
+    index = 0
+    while index < len(lines):
+        after_code = code_end(lines, index, markdown=True)
+        fence = _MYST_DIRECTIVE.match(lines[index])
+        if fence and lines[index].lstrip().startswith(":") and is_ours(fence["name"]):
+            from sphinx_cmi.base import Subtype, warn  # the base imports this module
+
+            warn(
+                f"{lines[index].strip()!r} is shown as plain text: MyST reads "
+                "':::' fences only with colon_fence; add \"colon_fence\" to "
+                "myst_enable_extensions in conf.py (or write the directive "
+                "between ``` backticks)",
+                Subtype.CONFIG,
+                f"{path}:{index + 1}",
+            )
+            return
+        index = after_code or index + 1
 
 
 def _mend_include(

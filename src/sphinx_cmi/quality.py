@@ -13,6 +13,7 @@ from sphinx_cmi.base import _
 from sphinx_cmi.cards import CardDirective, first_paragraph
 from sphinx_cmi.kinds import Kind, Words
 from sphinx_cmi.nodes import card_title, cmi_card
+from sphinx_cmi.options import suggestion
 from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
@@ -46,7 +47,8 @@ class QualityCardDirective(CardDirective):
         if name and name not in icons():
             known = ", ".join(sorted(icons()))
             self.warn(
-                f"unknown icon {shown(name)}; known icons: {known}",
+                f"unknown icon {shown(name)}; known icons: {known}"
+                f"{suggestion(name, icons())}",
                 self.option_line("icon"),
             )
             return ""

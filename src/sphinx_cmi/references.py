@@ -7,13 +7,14 @@ so links stay right under ``-j`` and incremental builds.
 
 from __future__ import annotations
 
+import difflib
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
 from sphinx_cmi.base import Subtype, warn
-from sphinx_cmi.domain import curriculum
+from sphinx_cmi.domain import CmiDomain, curriculum
 from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
@@ -53,6 +54,23 @@ def reference_list(
     return result
 
 
+def closest(domain: CmiDomain, kind: str, target: str) -> str:
+    """ "; did you mean ...?" naming the card *target* was probably meant for:
+    one whose title it is, or whose name or title is spelt alike."""
+    records = domain.all(kind)
+    wanted = target.casefold()
+    for record in records:
+        if record.title.casefold() == wanted:
+            return f"; did you mean {record.name!r} (title {record.title!r})?"
+    by_spelling = {r.name.casefold(): r for r in records}
+    by_spelling |= {r.title.casefold(): r for r in records}
+    close = difflib.get_close_matches(wanted, list(by_spelling), n=1, cutoff=0.75)
+    if not close:
+        return ""
+    found = by_spelling[close[0]]
+    return f"; did you mean {found.name!r} (title {found.title!r})?"
+
+
 def _warn_unknown(
     app: Sphinx, domain: Domain | None, node: addnodes.pending_xref
 ) -> bool:
@@ -68,6 +86,7 @@ def _warn_unknown(
     else:
         message = (
             f"unknown {kind} {shown(target)}: no {kind} card or call-out has that name"
+            f"{closest(curriculum(app.env), kind, target)}"
         )
     warn(message, Subtype.REF, node)
     return True
