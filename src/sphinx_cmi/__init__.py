@@ -11,6 +11,7 @@ from sphinx_cmi import (
     comparison,
     course,
     domain,
+    linkcheck,
     links,
     nodes,
     quality,
@@ -48,6 +49,7 @@ def _add_number_formats(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     for module in (nodes, domain, links, cards, comparison, quality, course, catalogue):
         module.setup(app)
+    linkcheck.setup(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(PACKAGE_DIR / "locale"))
     app.connect("config-inited", _add_static_dir)
     app.connect("config-inited", _add_number_formats)
