@@ -266,6 +266,14 @@ class PoliteWorker(HyperlinkAvailabilityCheckWorker):
         return None
 
     def _check_uri(self, uri: str, hyperlink: Hyperlink) -> tuple[_Status, str, int]:
+        try:
+            return self._politely(uri, hyperlink)
+        except Exception as error:  # a worker that dies leaves the build waiting
+            info = f"{type(error).__name__}: {error}"
+            self.notes[uri] = Verdict("broken", info=info, reason="checker error")
+            return _Status.BROKEN, info, 0
+
+    def _politely(self, uri: str, hyperlink: Hyperlink) -> tuple[_Status, str, int]:
         if self.cache.fresh(uri):
             self.notes[uri] = Verdict("cached")
             return _Status.WORKING, "", 0
