@@ -133,6 +133,7 @@ class _GatedAdapter(HTTPAdapter):
 class Answer(NamedTuple):
     status: int
     retry_after: str
+    url: str  # after redirects: the host that asked for a pause
 
 
 class PoliteSession(_Session):
@@ -154,7 +155,7 @@ class PoliteSession(_Session):
             self.error = error
             raise
         self.answer = Answer(
-            response.status_code, response.headers.get("Retry-After", "")
+            response.status_code, response.headers.get("Retry-After", ""), response.url
         )
         return response
 
@@ -300,13 +301,13 @@ class PoliteWorker(HyperlinkAvailabilityCheckWorker):
         verdict = verdict_of(status, info, code, http, reason_of(error, http))
         can_retry = attempt < self.settings.retries
         wait = retry_after_seconds(answer.retry_after) if answer else None
-        if http in (429, 503) and wait is not None:
+        if answer and http in (429, 503) and wait is not None:
             if wait > self.settings.max_retry_after:
                 return None, Verdict(
                     "rate-limited", http, info=f"asked to wait {wait:.0f} s"
                 )
             if can_retry:
-                self.gate.pause(host_of(uri), wait)
+                self.gate.pause(host_of(answer.url or uri), wait)
                 return 0.0, verdict
             return None, Verdict("rate-limited", http)
         if http == 429:
