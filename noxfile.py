@@ -113,16 +113,37 @@ def e2e(session: nox.Session) -> None:
     session.run("pytest", "-m", "e2e", *session.posargs)
 
 
+LINKCHECK_OPTIONS = {
+    "--external": (),
+    "--refresh": ("-D", "cmi_linkcheck_refresh=1"),
+    "--strict": ("-D", "cmi_linkcheck_strict=1"),
+}
+
+
 @nox.session
 def linkcheck(session: nox.Session) -> None:
-    """Internal links and anchors, offline; ``-- --external`` checks URLs too."""
+    """Internal links and anchors, offline; ``-- --external`` checks URLs too,
+    ``--refresh`` ignores the link cache, ``--strict`` fails on timeouts and
+    rate limits as well as broken links."""
+    unknown = [arg for arg in session.posargs if arg not in LINKCHECK_OPTIONS]
+    if unknown:
+        session.error(
+            f"unknown option {unknown[0]}; use {', '.join(LINKCHECK_OPTIONS)}"
+        )
+    external = "--external" in session.posargs
+    if not external and session.posargs:
+        session.error("--refresh and --strict only apply with --external")
     session.install("-e", ".[docs]")
     for builder in ("html", "dirhtml"):
         outdir = DOCS_HTML if builder == "html" else f"docs/_build/{builder}"
         build_handbook(session, builder, outdir)
         session.run("python", "tools/check_internal_links.py", outdir)
-    if "--external" in session.posargs:
-        build_handbook(session, "linkcheck", "docs/_build/linkcheck")
+    if external:
+        overrides = [part for arg in session.posargs for part in LINKCHECK_OPTIONS[arg]]
+        session.run(
+            "sphinx-build", *STRICT, "-b", "linkcheck", *overrides,
+            DOCS_SOURCE, "docs/_build/linkcheck",
+        )  # fmt: skip
 
 
 STARTER_LANGUAGES = ("en", "fr", "de", "es")

@@ -160,6 +160,8 @@ def test_bad_input_in_every_builder(
         "cmi.comparison",
         "cmi.quality",
         "cmi.course",
+        "cmi.catalog",
+        "cmi.ref",
     }
     shown = words(output_text(result, builder))
     authored = {c.filename: c.texts for c in CASES if c.language == language}

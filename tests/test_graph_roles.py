@@ -272,7 +272,8 @@ def test_only_the_unknown_targets_are_reported(built: Build) -> None:
 def test_unknown_warning_names_the_kind(myst: Build) -> None:
     messages = sorted(w.message for w in myst.reported_in("roles.md"))
     assert messages == [
-        "unknown course 'cmi-level-9': no course card or call-out has that name",
+        "unknown course 'cmi-level-9': no course card or call-out has that name"
+        "; did you mean 'cmi-level-5' (title 'CMI Level 5')?",
         "unknown quality 'kindness': no quality card or call-out has that name",
     ]
 

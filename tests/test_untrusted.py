@@ -277,9 +277,24 @@ def test_config_values_are_typed_and_known(tmp_path: Path) -> None:
         ours = {name: opt for name, opt in options.items() if name.startswith("cmi_")}
     finally:
         app.cleanup()
-    assert sorted(ours) == ["cmi_check_all_links"]
+    numbers = {
+        "cmi_linkcheck_cache_days": 7,
+        "cmi_linkcheck_timeout": 20,
+        "cmi_linkcheck_retries": 2,
+        "cmi_linkcheck_backoff": 2,
+        "cmi_linkcheck_host_concurrency": 2,
+        "cmi_linkcheck_max_retry_after": 120,
+    }
+    flags = ["cmi_linkcheck_strict", "cmi_linkcheck_refresh"]
+    assert sorted(ours) == sorted(["cmi_check_all_links", *numbers, *flags])
     assert ours["cmi_check_all_links"].valid_types == frozenset({bool})
     assert ours["cmi_check_all_links"].default is False
+    for name, default in numbers.items():
+        assert ours[name].valid_types == frozenset({int, float})
+        assert ours[name].default == default
+    for name in flags:  # a string from -D gets a cmi.config warning, not an error
+        assert ours[name].valid_types == frozenset({bool, str})
+        assert ours[name].default is False
 
 
 PLAIN_RST_LINKS = page(

@@ -13,6 +13,7 @@ from sphinx_cmi import (
     course,
     domain,
     incremental,
+    linkcheck,
     links,
     nodes,
     options,
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         module.setup(app)
     for kind in KINDS:
         add_kind(app, kind)
+    linkcheck.setup(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(PACKAGE_DIR / "locale"))
     app.connect("config-inited", _add_static_dir)
     app.connect("config-inited", add_number_formats)

@@ -43,15 +43,16 @@ def expected(types: tuple[type, ...]) -> str:
     return " or ".join(f"a {kind.__name__}" for kind in types)
 
 
-def setting_location(conf_py: Path, name: str) -> str:
-    """``conf.py:<line>`` of the last assignment to *name* (or just the file)."""
+def setting_location(conf_py: Path, name: str) -> str | None:
+    """``conf.py:<line>`` of the last assignment to *name*; None when no line
+    of ``conf.py`` sets it (it came from ``-D``): a location without a line
+    would be taken for a page's name."""
     try:
         lines = conf_py.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        return str(conf_py)
+        return None
     found = [n for n, text in enumerate(lines, 1) if re.match(rf"\s*{name}\s*=", text)]
-    # Set on the command line (-D): conf.py has no line for it.
-    return f"{conf_py}:{found[-1]}" if found else f"{conf_py}:0"
+    return f"{conf_py}:{found[-1]}" if found else None
 
 
 def check_settings(app: Sphinx, config: Config) -> None:
