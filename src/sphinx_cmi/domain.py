@@ -78,7 +78,7 @@ class CmiDomain(Domain):
         "cards": {},  # docname -> [Record, ...] in source order
         "depends": {},  # docname -> {Dependency, ...} its cards do not imply
     }
-    data_version = 3
+    data_version = 4
 
     before_read: dict[Dependency, int] | None = None
     """What each thing shown looked like before a re-read (incremental.py)."""
