@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import re
 import sys
 import textwrap
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
@@ -284,3 +287,13 @@ def href_scheme(href: str) -> str:
 def is_script_url(href: str) -> bool:
     """Would a browser treat *href* as a dangerous scheme?"""
     return href_scheme(href) in ("javascript", "data", "vbscript", "ftp")
+
+
+def po_text(language: str, table: dict[str, str]) -> str:
+    """A ``.po`` file, as sphinx-intl leaves it once a translator is done."""
+    catalog = Catalog(locale=language, charset="utf-8")
+    for msgid, msgstr in table.items():
+        catalog.add(msgid, msgstr)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog)
+    return buffer.getvalue().decode("utf-8")

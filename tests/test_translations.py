@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
 from helpers import (
     directive,
     load_tool,
     nested_list,
     page,
+    po_text,
     role,
     shared_build,
     squash,
@@ -34,6 +34,7 @@ from helpers import (
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from babel.messages.catalog import Catalog
     from bs4 import Tag
 
     from helpers import Build, BuildProject
@@ -494,16 +495,6 @@ FRENCH = {
     "Every course": "Toutes les formations",
     "Every quality": "Toutes les qualités",
 }
-
-
-def po_text(language: str, table: dict[str, str]) -> str:
-    """A ``.po`` file, as sphinx-intl leaves it once a translator is done."""
-    catalog = Catalog(locale=language, charset="utf-8")
-    for msgid, msgstr in table.items():
-        catalog.add(msgid, msgstr)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog)
-    return buffer.getvalue().decode("utf-8")
 
 
 @pytest.fixture(params=SYNTAXES)

@@ -91,7 +91,8 @@ class SinglePageAnchors(SphinxPostTransform):
     DOUBLED = re.compile(r"^#document-(?P<page>[^#]+)#(?P<anchor>.+)$")
 
     def run(self, **kwargs: object) -> None:
-        renamed = self.unique_ids()
+        pages = self.pages()
+        renamed = self.unique_ids(pages)
         for ref in self.document.findall(nodes.reference):
             match = self.DOUBLED.match(ref.get("refuri", ""))
             page = ref.get("cmi_page")
@@ -104,10 +105,26 @@ class SinglePageAnchors(SphinxPostTransform):
                 if is_safe_url(anchor):  # an anchor always is; stated for the reader
                     ref["refuri"] = anchor
             elif "refid" in ref:
-                page = self.page_of(ref)
-                ref["refid"] = renamed.get((page, ref["refid"]), ref["refid"])
+                key = (pages.get(id(ref), ""), ref["refid"])
+                ref["refid"] = renamed.get(key, ref["refid"])
 
-    def unique_ids(self) -> dict[tuple[str, str], str]:
+    def pages(self) -> dict[int, str]:
+        """id(node) -> the page (docname) whose content it is, on the single page.
+
+        Walked from the top: inlined pages' nodes need not know their parent.
+        """
+        found: dict[int, str] = {}
+        pending: list[tuple[nodes.Node, str]] = [(self.document, "")]
+        while pending:
+            node, page = pending.pop()
+            if isinstance(node, addnodes.start_of_file):
+                page = str(node["docname"])
+            found[id(node)] = page
+            if isinstance(node, nodes.Element):
+                pending.extend((child, page) for child in reversed(node.children))
+        return found
+
+    def unique_ids(self, pages: dict[int, str]) -> dict[tuple[str, str], str]:
         """Rename ids that an earlier page already uses: (page, id) -> new id."""
         seen: set[str] = set()
         renamed: dict[tuple[str, str], str] = {}
@@ -116,24 +133,13 @@ class SinglePageAnchors(SphinxPostTransform):
                 if node_id not in seen:
                     seen.add(node_id)
                     continue
-                page = self.page_of(element)
                 count = 2
                 while f"{node_id}-{count}" in seen:
                     count += 1
                 element["ids"][index] = new = f"{node_id}-{count}"
                 seen.add(new)
-                renamed[(page, node_id)] = new
+                renamed[(pages.get(id(element), ""), node_id)] = new
         return renamed
-
-    @staticmethod
-    def page_of(node: nodes.Node) -> str:
-        """The page (docname) whose content *node* is, on the single page."""
-        current: nodes.Node | None = node
-        while current is not None:
-            if isinstance(current, addnodes.start_of_file):
-                return str(current["docname"])
-            current = current.parent
-        return ""
 
 
 def setup(app: Sphinx) -> None:
