@@ -179,7 +179,8 @@ def fuzz(session: nox.Session) -> None:
     """The property-based tests at 1,000 examples each (CI runs a short profile)."""
     session.install("-e", ".[tests]", "pytest-xdist")
     session.run(
-        "pytest", "tests/test_fuzz.py", "tests/test_fuzz_sources.py", "-n", "auto", "--hypothesis-show-statistics",
+        "pytest", "tests/test_fuzz.py", "tests/test_fuzz_sources.py", "-n", "auto",
+        "--hypothesis-show-statistics",
         *session.posargs, env={"CMI_HYPOTHESIS_PROFILE": "fuzz"},
     )  # fmt: skip
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from helpers import page, shared_build, squash
+from test_robustness import nested_page
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -180,3 +181,28 @@ def test_two_pdf_pages_render_with_content(pdf: Path, tmp_path: Path) -> None:
     for image in images:
         share = dark_share(image.read_bytes())
         assert 0.002 < share < 0.5, f"{image.name}: {share:.4f} of pixels are ink"
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("syntax", ["md", "rst"])
+def test_tables_in_table_cells_compile(
+    tmp_path_factory: pytest.TempPathFactory, syntax: str
+) -> None:
+    """A comparison, a catalogue and a matrix inside a table cell (LaTeX's
+    "Missing number" and "Misplaced \\noalign" before) make a PDF with every
+    word."""
+    require("latexmk", "pdflatex", "pdftotext")
+    root = tmp_path_factory.mktemp(f"nested-{syntax}") / "src"
+    result = shared_build(
+        root, {f"sample.{syntax}": nested_page(syntax)}, buildername="latex",
+        conf=CONF,
+    )  # fmt: skip
+    assert [w for w in result.reported() if w.type] == []
+    subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
+         "sample.tex"],
+        cwd=result.outdir, check=True, capture_output=True,
+    )  # fmt: skip
+    text = " ".join(pdf_pages(result.outdir / "sample.pdf"))
+    for words in ("Plans ahead.", "Runs things.", "Catalogue inside", "Other cell."):
+        assert words in text

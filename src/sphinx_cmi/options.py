@@ -147,7 +147,8 @@ def code_end(lines: list[str], index: int, markdown: bool) -> int:
 
 
 def mend(lines: list[str], markdown: bool) -> list[str]:
-    """*lines* with repeated rST options renamed and MyST ``#`` values quoted.
+    """*lines* with repeated rST options renamed and MyST values holding a
+    ``#`` (which MyST would read as a comment) quoted.
 
     Line for line, so every line number stays the author's; code shown as
     written (an example of a directive in a code block) is left alone.
@@ -172,7 +173,7 @@ def mend(lines: list[str], markdown: bool) -> list[str]:
             if not markdown and seen[key] > 1:
                 value = f" {value}" if value else ""
                 mended[index] = f"{indent}:{key}({seen[key]}):{value}"
-            elif markdown and value.startswith("#"):
+            elif markdown and (value.startswith("#") or " #" in value):
                 quoted = value.replace("\\", "\\\\").replace('"', '\\"')
                 mended[index] = f'{indent}:{option["key"]}: "{quoted}"'
             index += 1
