@@ -26,14 +26,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-OPTION_LINE = re.compile(
-    r"^(?P<indent>[ \t]*):(?P<key>[^:\s][^:]*?):(?:[ \t]+(?P<value>.*?))?[ \t]*$"
-)
-REPEAT = re.compile(r"^(?P<key>.+)\((?P<count>[0-9]+)\)$")
-"""How a repeated option is renamed in a reStructuredText source: ``level(2)``."""
-_RST_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+(?P<name>[\w:-]+)::(\s|$)")
-_MYST_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)(?::{3,}|`{3,})\{(?P<name>[\w:-]+)\}")
-
 
 @dataclass(frozen=True)
 class Written:
@@ -43,6 +35,15 @@ class Written:
     value: str
     offset: int
     """Its line, counted from the directive's first line (0)."""
+
+
+OPTION_LINE = re.compile(
+    r"^(?P<indent>[ \t]*):(?P<key>[^:\s][^:]*?):(?:[ \t]+(?P<value>.*?))?[ \t]*$"
+)
+REPEAT = re.compile(r"^(?P<key>.+)\((?P<count>[0-9]+)\)$")
+"""How a repeated option is renamed in a reStructuredText source: ``level(2)``."""
+_RST_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+(?P<name>[\w:-]+)::(\s|$)")
+_MYST_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)(?::{3,}|`{3,})\{(?P<name>[\w:-]+)\}")
 
 
 def written_options(block_text: str) -> list[Written]:

@@ -68,11 +68,11 @@ def collect(card: cmi_card) -> dict[str, str]:
 
 QUALITY = Kind(
     name="quality",
+    directive_class=QualityCardDirective,
     directive="quality-card",
+    node_class=quality_card,
     listing="quality-index",
     listing_style="cards",
-    directive_class=QualityCardDirective,
-    node_class=quality_card,
     words=Words(_("quality"), _("Quality"), _("Quality %s"), _("No qualities yet.")),
     options=("icon", "summary"),
     texts=("summary",),
