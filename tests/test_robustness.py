@@ -16,7 +16,7 @@ import pytest
 
 from curriculum_graph import only
 from helpers import directive, line_of, nested_list, page, role, squash
-from sphinx_cmi.options import mend
+from sphinx_cmi.sources import mend
 
 if TYPE_CHECKING:
     from helpers import BuildProject

@@ -16,10 +16,10 @@ from sphinx_cmi import (
     linkcheck,
     links,
     nodes,
-    options,
     outputs,
     quality,
     references,
+    sources,
     tables,
 )
 from sphinx_cmi.base import MESSAGE_CATALOG, Subtype
@@ -57,7 +57,7 @@ def _add_static_dir(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    modules = (config, nodes, options, tables, domain, outputs, incremental, references)
+    modules = (config, nodes, sources, tables, domain, outputs, incremental, references)
     for module in (*modules, links, cards, comparison, quality, course, catalogue):
         module.setup(app)
     for kind in KINDS:

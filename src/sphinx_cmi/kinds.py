@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sphinx_cmi.cards import CardDirective
+    from sphinx.util.docutils import SphinxDirective
+
     from sphinx_cmi.nodes import cmi_card
 
 FactValue = Literal["text", "level", "names"]
@@ -64,7 +65,8 @@ class Kind:
     name: str
     """Object type, role, ``numfig`` figure type and warning subtype."""
     directive: str
-    directive_class: type[CardDirective]
+    directive_class: type[SphinxDirective]
+    """Usually :class:`~sphinx_cmi.cards.CardDirective` or a subclass of it."""
     node_class: type[cmi_card]
     words: Words
     facts: tuple[Fact, ...] = ()

@@ -64,7 +64,7 @@ def card_directive(kind: Kind) -> type[CardDirective]:
             "kind": kind,
             "subtype": kind.subtype,
             "id_prefix": kind.name,
-            "option_spec": Options(base.option_spec, **options),
+            "option_spec": Options(base.option_spec or {}, **options),
         },
     )
 
