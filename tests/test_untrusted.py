@@ -277,9 +277,11 @@ def test_config_values_are_typed_and_known(tmp_path: Path) -> None:
         ours = {name: opt for name, opt in options.items() if name.startswith("cmi_")}
     finally:
         app.cleanup()
-    assert sorted(ours) == ["cmi_check_all_links"]
+    assert sorted(ours) == ["cmi_check_all_links", "cmi_structured_data"]
     assert ours["cmi_check_all_links"].valid_types == frozenset({bool})
     assert ours["cmi_check_all_links"].default is False
+    assert ours["cmi_structured_data"].valid_types == frozenset({bool})
+    assert ours["cmi_structured_data"].default is True
 
 
 PLAIN_RST_LINKS = page(

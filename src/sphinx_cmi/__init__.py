@@ -12,11 +12,13 @@ from sphinx_cmi import (
     config,
     course,
     domain,
+    export,
     incremental,
     links,
     nodes,
     quality,
     references,
+    structured,
     tables,
 )
 from sphinx_cmi.base import MESSAGE_CATALOG, Subtype
@@ -55,7 +57,8 @@ def _add_static_dir(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     modules = (config, nodes, tables, domain, incremental, references, links, cards)
-    for module in (*modules, comparison, quality, course, catalogue):
+    kinds = (comparison, quality, course, catalogue)
+    for module in (*modules, *kinds, structured, export):
         module.setup(app)
     for kind in KINDS:
         add_kind(app, kind)
@@ -65,7 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file(CSS_FILE)
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
