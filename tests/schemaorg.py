@@ -52,12 +52,21 @@ PROPERTIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }  # fmt: skip
 """Property -> (types it is a property of, types of its values)."""
 
-REQUIRED: dict[str, frozenset[str]] = {
-    "Course": frozenset({"name", "description", "provider"}),
+Required = dict[str, frozenset[str]]
+
+ALWAYS: Required = {
+    "Course": frozenset({"name", "url"}),
     "Organization": frozenset({"name"}),
     "ItemList": frozenset({"itemListElement"}),
     "ListItem": frozenset({"position", "url"}),
 }
+"""What every object needs, whatever the author left out."""
+REQUIRED: Required = {
+    **ALWAYS,
+    "Course": frozenset({"name", "url", "description", "provider"}),
+}
+"""What search engines need of a course: a description and a provider too
+(a call-out with text and ``:provider:``)."""
 
 ISO_DURATION = re.compile(
     r"P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?"
@@ -88,11 +97,14 @@ def fits(value: Any, expected: tuple[str, ...]) -> bool:
     return False
 
 
-def problems(node: Any, where: str = "$") -> list[str]:
-    """Everything in the JSON-LD object *node* that schema.org does not allow."""
+def problems(node: Any, where: str = "$", required: Required = REQUIRED) -> list[str]:
+    """Everything in the JSON-LD object *node* that schema.org does not allow,
+    and each *required* property it lacks."""
     if isinstance(node, list):
         return [
-            p for n, item in enumerate(node) for p in problems(item, f"{where}[{n}]")
+            found
+            for n, item in enumerate(node)
+            for found in problems(item, f"{where}[{n}]", required)
         ]
     if not isinstance(node, dict):
         return []
@@ -100,11 +112,11 @@ def problems(node: Any, where: str = "$") -> list[str]:
     if "@graph" in node:
         if node.get("@context") != CONTEXT:
             found.append(f"{where}: @context is {node.get('@context')!r}")
-        return found + problems(node["@graph"], f"{where}.@graph")
+        return found + problems(node["@graph"], f"{where}.@graph", required)
     kind = node.get("@type")
     if kind not in PARENTS:
         return [f"{where}: unknown type {kind!r}"]
-    for missing in sorted(REQUIRED.get(kind, frozenset()) - set(node)):
+    for missing in sorted(required.get(kind, frozenset()) - set(node)):
         found.append(f"{where}: {kind} without {missing}")
     for name, value in node.items():
         if name.startswith("@"):
@@ -118,5 +130,5 @@ def problems(node: Any, where: str = "$") -> list[str]:
         for item in value if isinstance(value, list) else [value]:
             if not fits(item, expected):
                 found.append(f"{where}.{name}: {item!r} is not {' or '.join(expected)}")
-            found += problems(item, f"{where}.{name}")
+            found += problems(item, f"{where}.{name}", required)
     return found
