@@ -250,7 +250,7 @@ def check_structured_data(output: Output, source: Source) -> None:
         assert shown == expected
         assert course["url"] == f"#{card['id']}"
         body = [p for p in card.find_all("p", recursive=False)
-                if "cmi-course-link" not in p.get("class", [])]  # fmt: skip
+                if "cmi-course-link" not in p.get_attribute_list("class")]  # fmt: skip
         if body:
             assert course["description"] == " ".join(body[0].get_text().split())
         else:

@@ -100,7 +100,8 @@ def value(domain: CmiDomain, record: Record, fact: Fact) -> Any:
     """A fact as its schema.org property wants it (None: left out)."""
     if fact.value == "names":
         found = (domain.find(fact.target, name) for name in record.fact(fact.name, ()))
-        return [target.title for target in found if target is not None] or None
+        titles = (target.title for target in found if target is not None)
+        return list(dict.fromkeys(titles)) or None
     raw = record.fact(fact.name, None)
     if raw is None:
         return None
@@ -125,7 +126,8 @@ def thing(domain: CmiDomain, kind: Kind, record: Record, url: str) -> dict[str, 
         if fact.schema in data:  # two facts, one property: teaches
             before = data[fact.schema]
             before = before if isinstance(before, list) else [before]
-            found = [*before, *(found if isinstance(found, list) else [found])]
+            added = found if isinstance(found, list) else [found]
+            found = before + [item for item in added if item not in before]
         data[fact.schema] = found
     return data
 
