@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import extruct
 import pytest
 
-from helpers import shared_build
+from helpers import PROJECT, shared_build
 from schemaorg import problems
 from sphinx_cmi.structured import iso_duration, script_json
 
@@ -367,3 +367,20 @@ def test_script_json_cannot_end_its_element(text: str) -> None:
     assert not set("<>&\u2028\u2029") & set(written)
     assert json.loads(written) == {"name": text}
     written.encode("utf-8")  # no lone surrogate left to break the page
+
+
+def test_reference_example_is_what_the_build_writes(build: BuildProject) -> None:
+    """The example of docs/reference/structured-data.md, built."""
+    text = (PROJECT / "docs" / "reference" / "structured-data.md").read_text("utf-8")
+    (expected,) = re.findall(r"```json\n(.*?)```", text, re.DOTALL)
+    callout = next(
+        block
+        for block in re.findall(r"```markdown\n(.*?)```", text, re.DOTALL)
+        if "course-callout" in block
+    )
+    files = {"qualities.md": QUALITIES, "courses.md": f"# Courses\n\n{callout}"}
+    conf = {**CONF, "html_baseurl": "https://example.org/"}
+    built = build(files, conf=conf)
+    assert built.warnings == ""
+    (data,) = json_ld(built, "courses.html")
+    assert data == json.loads(expected)
