@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_cmi",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "snippets"]
@@ -52,6 +55,19 @@ html_theme_options: dict[str, object] = {
         "color-brand-content": "#8cc4ff",
     },
 }
+
+# -- Addresses, sitemap and link previews ------------------------------------
+# Where the handbook is published: absolute addresses in the structured data,
+# curriculum.json, sitemap.xml and link previews all start here. Read the Docs
+# says where a version lives; elsewhere it is the latest version.
+
+html_baseurl = os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", "https://sphinx-cmi.readthedocs.io/en/latest/"
+)
+sitemap_url_scheme = "{link}"  # html_baseurl already holds language and version
+sitemap_excludes = ["search.html", "genindex.html"]
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}  # no generated preview images
 
 # -- EPUB ----------------------------------------------------------------------
 # Build with the doctrees outside the book and check it with EPUBCheck:

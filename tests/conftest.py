@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from helpers import PROJECT, Build, BuildProject, run_build
+from helpers import PROJECT, Build, BuildProject, run_build, sphinx_process
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -31,6 +31,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )  # fmt: skip
     (built,) = outdir.glob("sphinx_cmi-*.whl")
     return built
+
+
+@pytest.fixture(scope="session")
+def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The handbook's HTML, built as ``nox -s docs`` builds it (strict, in a
+    process of its own, with the handbook's own ``html_baseurl``)."""
+    out = tmp_path_factory.mktemp("handbook")
+    sphinx_process(
+        "-W", "--keep-going", "-n", "-b", "html", "-d", out / "doctrees",
+        PROJECT / "docs", out / "html",
+    )  # fmt: skip
+    return out / "html"
 
 
 @pytest.fixture

@@ -108,6 +108,16 @@ def long_field() -> st.SearchStrategy[Field]:
     return st.one_of(field(), field(min_words=40, max_words=60))
 
 
+DURATIONS = {
+    "6 months": "P6M",
+    "12 hours": "PT12H",
+    "1 year 6 months": "P1Y6M",
+    "3 weeks": "P3W",
+    "2 hours and 30 minutes": "PT2H30M",
+    "6 mois": "P6M",
+}
+"""Durations that read as ISO 8601 ones (anything else is left out)."""
+
 SAFE_URLS = (
     "https://example.org/course",
     "http://example.org/a?b=c#d",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import re
+import subprocess
 import sys
 import textwrap
 from collections.abc import Mapping
@@ -164,6 +166,17 @@ def shared_build(
     result = run_build(SphinxTestApp, srcdir, files, buildername=buildername, conf=conf)
     result.app.cleanup()
     return result
+
+
+def sphinx_process(*args: str | Path, env: Mapping[str, str] | None = None) -> None:
+    """``python -m sphinx -q ARGS`` in a process of its own, as an author runs
+    it; fails the test with Sphinx's output unless it succeeds."""
+    command = [sys.executable, "-m", "sphinx", "-q", *map(str, args)]
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False,
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
 
 
 def load_tool(name: str) -> ModuleType:

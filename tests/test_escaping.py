@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import TYPE_CHECKING
 
+import extruct
 import pytest
 
 from helpers import page, shared_build, squash
+from schemaorg import ALWAYS, problems
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -133,3 +137,36 @@ def test_unsafe_level_shown_as_text(escaped: dict[str, Build]) -> None:
     assert IMG in squash(card.get_text())
     assert [w.type for w in escaped["md"].reported()] == ["cmi.course"]
     assert escaped["rst"].warnings == ""
+
+
+def test_structured_data_keeps_markup_as_text(escaped: dict[str, Build]) -> None:
+    """The JSON-LD of a page is the security boundary of its <head>: authored
+    markup is in it as text, and no character of it can end the script."""
+    for built in escaped.values():
+        html = (built.outdir / "page.html").read_text(encoding="utf-8")
+        (script,) = re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL
+        )
+        assert not set("<>&") & set(script)
+        (data,) = extruct.extract(html, syntaxes=["json-ld"], errors="strict")[
+            "json-ld"
+        ]
+        assert problems(data, required=ALWAYS) == []
+        course = data["@graph"][0]
+        assert course["name"] == f"{SCRIPT} course"
+        assert course["provider"] == {"@type": "Organization", "name": BOLD}
+        assert "timeRequired" not in course  # "<i>forever</i>" is no duration
+        exported = json.loads((built.outdir / "curriculum.json").read_text("utf-8"))
+        titles = [card["title"] for card in exported["cards"]["course"]]
+        assert titles[0] == f"{SCRIPT} course"
+        assert exported["cards"]["course"][0]["fields"]["duration"] == "<i>forever</i>"
+
+
+def test_invalid_level_is_left_out_of_structured_data(
+    escaped: dict[str, Build],
+) -> None:
+    html = (escaped["md"].outdir / "page.html").read_text(encoding="utf-8")
+    (data,) = extruct.extract(html, syntaxes=["json-ld"], errors="strict")["json-ld"]
+    level_course = data["@graph"][-1]
+    assert level_course["name"] == "Level course"
+    assert "educationalLevel" not in level_course

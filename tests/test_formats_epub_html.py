@@ -255,6 +255,16 @@ def test_epub_has_no_inline_svg(epub: Build) -> None:
     assert not [name for name, text in pages.items() if "<svg" in text]
 
 
+def test_epub_has_no_structured_data_or_export(epub: Build) -> None:
+    """A book is no web page: no JSON-LD in its pages, no curriculum.json."""
+    assert "course-callout" in "".join(epub_pages(epub).values())
+    assert not [n for n, text in epub_pages(epub).items() if "ld+json" in text]
+    (book,) = epub.outdir.glob("*.epub")
+    with zipfile.ZipFile(book) as archive:
+        assert not [n for n in archive.namelist() if n.endswith(".json")]
+    assert not (epub.outdir / "curriculum.json").exists()
+
+
 @pytest.fixture(scope="module")
 def epubcheck_command(check_epub: ModuleType) -> list[str]:
     """EPUBCheck's command line; a missing tool fails the test, never skips it."""

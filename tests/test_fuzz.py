@@ -12,6 +12,7 @@ examples); pick one with the environment variable CMI_HYPOTHESIS_PROFILE.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -19,12 +20,13 @@ from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from fuzz_strategies import (
+    DURATIONS,
     ICONS,
     SAFE_URLS,
     UNSAFE_URLS,
@@ -36,6 +38,7 @@ from fuzz_strategies import (
     word,
 )
 from helpers import directive, href_scheme, nested_list, page, role, shared_build
+from schemaorg import ALWAYS, problems
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -73,6 +76,29 @@ class Output:
     html: dict[str, Tag]
     text: dict[str, str]
     warnings: Counter[str] = dc_field(default_factory=Counter)
+    ld: dict[str, list[dict[str, Any]]] = dc_field(default_factory=dict)
+    """docname -> the schema.org objects of its JSON-LD script (if any)."""
+    export: dict[str, Any] = dc_field(default_factory=dict)
+    """curriculum.json, parsed."""
+
+
+_LD_SCRIPT = re.compile(
+    r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL
+)
+
+
+def read_ld(html: str) -> list[dict[str, Any]]:
+    """The page's JSON-LD graph: at most one script, which holds no character
+    that could end it or start markup, parses as JSON and fits schema.org."""
+    scripts = _LD_SCRIPT.findall(html)
+    assert len(scripts) <= 1
+    if not scripts:
+        return []
+    assert not set("<>&") & set(scripts[0])
+    data = json.loads(scripts[0])
+    assert problems(data, required=ALWAYS) == []
+    graph: list[dict[str, Any]] = data["@graph"]
+    return graph
 
 
 def build_both(files: dict[str, str], docnames: list[str]) -> Output:
@@ -85,6 +111,11 @@ def build_both(files: dict[str, str], docnames: list[str]) -> Output:
         for docname in docnames:
             output.html[docname] = html.main(docname)
             assert not html.soup(f"{docname}.html").find_all(id="injected")
+            raw = (html.outdir / f"{docname}.html").read_text(encoding="utf-8")
+            output.ld[docname] = read_ld(raw)
+        output.export = json.loads(
+            (html.outdir / "curriculum.json").read_text(encoding="utf-8")
+        )
         text = shared_build(Path(tmp) / "src", files, buildername="text", conf=CONF)
         for docname in docnames:
             output.text[docname] = (text.outdir / f"{docname}.txt").read_text("utf-8")
@@ -123,6 +154,8 @@ class Source:
     warnings: Counter[str] = dc_field(default_factory=Counter)
     index_words: set[str] = dc_field(default_factory=set)
     """Words shown only by a quality index (the summaries of titled cards)."""
+    courses: list[dict[str, Any]] = dc_field(default_factory=list)
+    """What each course call-out's structured data must say, in order."""
 
     def add(self, snippet: str, *fields: Field) -> None:
         if snippet:
@@ -165,11 +198,25 @@ def course_callouts(draw: st.DrawFn, language: str, count: int) -> Source:
     source = Source()
     for n in range(count):
         title = draw(field())
-        provider, duration = draw(field()), draw(field())
+        provider = draw(field())
+        duration = draw(st.one_of(field(), st.sampled_from(sorted(DURATIONS))))
+        if isinstance(duration, str):  # one that reads as an ISO 8601 duration
+            iso: str | None = DURATIONS[duration]
+            duration = Field(duration, frozenset())
+        else:
+            iso = None
         body = draw(field(noise=body_noise))
         options = [("name", f"c{n}"), ("provider", provider.text)]
         options.append(("duration", duration.text))
         source.add("", title, provider, duration, body)
+        expected: dict[str, Any] = {
+            "@type": "Course",
+            "name": " ".join(title.text.split()),
+            "provider": {"@type": "Organization", "name": provider.text.strip()},
+        }
+        if iso:
+            expected["timeRequired"] = iso
+        source.courses.append(expected)
         level = draw(st.one_of(st.none(), st.sampled_from("12345678"), field()))
         if isinstance(level, Field):
             options.append(("level", level.text))
@@ -177,6 +224,7 @@ def course_callouts(draw: st.DrawFn, language: str, count: int) -> Source:
             source.warnings["cmi.course"] += 1
         elif level is not None:
             options.append(("level", level))
+            expected["educationalLevel"] = level
         url = draw(st.one_of(st.none(), st.sampled_from(SAFE_URLS + UNSAFE_URLS)))
         if url is not None:
             options.append(("url", url))
@@ -189,6 +237,29 @@ def course_callouts(draw: st.DrawFn, language: str, count: int) -> Source:
             directive(language, "course-callout", title.text, options, body.text)
         )
     return source
+
+
+def check_structured_data(output: Output, source: Source) -> None:
+    """One Course per call-out whose values are the authored text (the
+    description: the call-out's first paragraph as the page shows it)."""
+    courses = [node for node in output.ld["page"] if node["@type"] == "Course"]
+    assert len(courses) == len(source.courses)
+    cards = output.html["page"].select(".cmi-course-callout")
+    for course, expected, card in zip(courses, source.courses, cards, strict=True):
+        shown = {key: course[key] for key in expected}
+        assert shown == expected
+        assert course["url"] == f"#{card['id']}"
+        body = [p for p in card.find_all("p", recursive=False)
+                if "cmi-course-link" not in p.get_attribute_list("class")]  # fmt: skip
+        if body:
+            assert course["description"] == " ".join(body[0].get_text().split())
+        else:
+            assert "description" not in course
+    exported = output.export["cards"]["course"]
+    assert [card["title"] for card in exported] == [c["name"] for c in courses]
+    assert [card["fields"]["provider"] for card in exported] == [
+        c["provider"]["name"] for c in courses
+    ]
 
 
 def docs(source: Source, language: str) -> tuple[dict[str, str], dict[str, set[str]]]:
@@ -242,7 +313,9 @@ def test_quality_card(data: st.DataObject, language: str) -> None:
 def test_course_callout(data: st.DataObject, language: str) -> None:
     source = data.draw(course_callouts(language, data.draw(st.integers(1, 3))))
     files, words = docs(source, language)
-    check(build_both(files, ["page"]), words, source.warnings)
+    output = build_both(files, ["page"])
+    check(output, words, source.warnings)
+    check_structured_data(output, source)
 
 
 @given(data=st.data(), language=LANGUAGES)
@@ -276,7 +349,17 @@ def test_course_catalog(data: st.DataObject, language: str) -> None:
             source.warnings["cmi.catalog"] += 1
     source.add(directive(language, "course-catalog", caption.text, options), caption)
     files, words = docs(source, language)
-    check(build_both(files, ["page"]), words, source.warnings)
+    output = build_both(files, ["page"])
+    check(output, words, source.warnings)
+    check_structured_data(output, source)
+    lists = [node for node in output.ld["page"] if node["@type"] == "ItemList"]
+    listed = output.html["page"].select("table.cmi-course-catalog tbody tr")
+    if listed:
+        (item_list,) = lists
+        positions = [item["position"] for item in item_list["itemListElement"]]
+        assert positions == list(range(1, len(listed) + 1))
+    else:
+        assert lists == []
 
 
 @given(data=st.data(), language=LANGUAGES)

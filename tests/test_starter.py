@@ -87,8 +87,9 @@ def new(*args: str) -> int:
 
 
 def test_new_writes_every_file_of_a_handbook(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
     target = tmp_path / "h"
     assert new(str(target)) == 0
     written = {
@@ -99,7 +100,18 @@ def test_new_writes_every_file_of_a_handbook(
     assert written == PROJECT_FILES
     assert "sphinx-build -W --keep-going -n . _build/html" in capsys.readouterr().out
     conf = conf_values(target)
-    assert conf["extensions"] == ["myst_parser", "sphinx_design", "sphinx_cmi"]
+    assert conf["extensions"] == [
+        "myst_parser", "sphinx_design", "sphinx_cmi", "sphinxext.opengraph",
+    ]  # fmt: skip
+    # sphinx-sitemap once the handbook's address is known (Read the Docs).
+    assert conf["html_baseurl"] == ""
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://h.example.org/en/")
+    published = conf_values(target)
+    assert published["html_baseurl"] == "https://h.example.org/en/"
+    assert published["extensions"] == [
+        *conf["extensions"],
+        "sphinx_sitemap",
+    ]
     assert conf["myst_enable_extensions"] == ["colon_fence"]
     assert conf["numfig"] is True
     assert conf["nitpicky"] is True

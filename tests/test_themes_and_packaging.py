@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import json
 import os
 import re
 import subprocess
@@ -84,6 +85,11 @@ def test_wheel_carries_package_data_and_metadata(wheel: Path) -> None:
     icons = {n for n in names if n.startswith("sphinx_cmi/icons/")}
     assert len(icons) >= 10
     assert all(name.endswith(".svg") for name in icons)
+    # The JSON Schema of curriculum.json, readable from the installed wheel.
+    schema = "sphinx_cmi/schemas/curriculum.schema.json"
+    assert schema in names
+    with zipfile.ZipFile(wheel) as archive:
+        assert json.loads(archive.read(schema))["properties"]["version"]["const"] == 1
     assert metadata["Name"] == "sphinx-cmi"
     assert metadata["Requires-Python"] == ">=3.11"
     assert "Framework :: Sphinx :: Extension" in metadata.get_all("Classifier", [])
@@ -116,7 +122,10 @@ def test_wheel_carries_the_starter_and_its_command(wheel: Path, tmp_path: Path) 
         for req in metadata.get_all("Requires-Dist", [])
         if re.search(r"""extra == ["']handbook["']""", req)
     }
-    assert handbook == {"myst-parser", "sphinx-design", "furo", "sphinx-autobuild"}
+    assert handbook == {
+        "myst-parser", "sphinx-design", "furo", "sphinx-autobuild",
+        "sphinx-sitemap", "sphinxext-opengraph",
+    }  # fmt: skip
     # The starter written from the wheel's own files, not from this checkout.
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
     where = subprocess.run(

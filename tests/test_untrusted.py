@@ -286,7 +286,11 @@ def test_config_values_are_typed_and_known(tmp_path: Path) -> None:
         "cmi_linkcheck_max_retry_after": 120,
     }
     flags = ["cmi_linkcheck_strict", "cmi_linkcheck_refresh"]
-    assert sorted(ours) == sorted(["cmi_check_all_links", *numbers, *flags])
+    assert sorted(ours) == sorted(
+        ["cmi_check_all_links", "cmi_structured_data", *numbers, *flags]
+    )
+    assert ours["cmi_structured_data"].valid_types == frozenset({bool})
+    assert ours["cmi_structured_data"].default is True
     assert ours["cmi_check_all_links"].valid_types == frozenset({bool})
     assert ours["cmi_check_all_links"].default is False
     for name, default in numbers.items():

@@ -12,6 +12,7 @@ from sphinx_cmi import (
     config,
     course,
     domain,
+    export,
     incremental,
     linkcheck,
     links,
@@ -20,6 +21,7 @@ from sphinx_cmi import (
     quality,
     references,
     sources,
+    structured,
     tables,
 )
 from sphinx_cmi.base import MESSAGE_CATALOG, Subtype
@@ -58,18 +60,18 @@ def _add_static_dir(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     modules = (config, nodes, sources, tables, domain, outputs, incremental, references)
-    for module in (*modules, links, cards, comparison, quality, course, catalogue):
+    kinds = (comparison, quality, course, catalogue)
+    for module in (*modules, links, cards, *kinds, structured, export, linkcheck):
         module.setup(app)
     for kind in KINDS:
         add_kind(app, kind)
-    linkcheck.setup(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(PACKAGE_DIR / "locale"))
     app.connect("config-inited", _add_static_dir)
     app.connect("config-inited", add_number_formats)
     app.add_css_file(CSS_FILE)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

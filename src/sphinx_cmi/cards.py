@@ -149,11 +149,14 @@ class CardDirective(CmiDirective):
         return nodes.paragraph("", "", *links)
 
 
-def first_paragraph(card: nodes.Element) -> str:
-    """The text of the first paragraph of *card*'s body ("" if none)."""
+def first_paragraph(card: nodes.Element, exclude: tuple[str, ...] = ()) -> str:
+    """The text of the first paragraph of *card*'s body ("" if none), skipping
+    blocks with a class in *exclude* (a kind's own parts, not its body)."""
     for block in card.children:
         if isinstance(block, nodes.Element) and not (
-            isinstance(block, card_title | addnodes.index) or block.get("facts")
+            isinstance(block, card_title | addnodes.index)
+            or block.get("facts")
+            or set(exclude) & set(block["classes"])
         ):
             paragraph = next(block.findall(nodes.paragraph), None)
             if paragraph is not None:

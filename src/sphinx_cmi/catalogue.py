@@ -50,6 +50,9 @@ class curriculum_matrix(nodes.table, listing):  # noqa: N801
 
 
 PLACEHOLDERS = (card_list, card_table, curriculum_matrix, backlinks)
+LISTED = "cmi_listed"
+"""On a kind's resolved listing: ``(kind, names)`` of the cards it shows, in
+order (read by :mod:`sphinx_cmi.structured`)."""
 
 
 class ListingDirective(CmiDirective):
@@ -232,7 +235,9 @@ class CurriculumResolver(SphinxPostTransform):
     def card_list(self, node: nodes.Element) -> list[nodes.Node]:
         css = f"cmi-{node['listing']}"
         items = nodes.bullet_list(classes=[css, *node["classes"]], ids=node["ids"])
-        for record in self.listed(node):
+        records = self.listed(node)
+        items[LISTED] = (node["kind"], [record.name for record in records])
+        for record in records:
             item = nodes.list_item(classes=[f"{css}-item"], icon=record.fact("icon"))
             item += nodes.paragraph(
                 "", "", *self.links([record]), classes=[f"{css}-title"]
@@ -258,7 +263,9 @@ class CurriculumResolver(SphinxPostTransform):
             for record in records
         ]
         cells = [self.text_cell(label) for label in header]
-        return [self.table(node, cells, rows)]
+        table = self.table(node, cells, rows)
+        table[LISTED] = (kind.name, [record.name for record in records])
+        return [table]
 
     def fact_cell(self, record: Record, fact: Fact) -> list[nodes.Node]:
         if fact.value == "names":

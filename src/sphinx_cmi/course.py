@@ -10,7 +10,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi.base import _, separator
-from sphinx_cmi.cards import CardDirective
+from sphinx_cmi.cards import CardDirective, first_paragraph
 from sphinx_cmi.kinds import Fact, Kind, Words
 from sphinx_cmi.links import is_safe_url, offsite_without_scheme
 from sphinx_cmi.nodes import cmi_card
@@ -160,6 +160,15 @@ class CourseLinkUrlPrinted(SphinxPostTransform):
             parent[at:at] = [nodes.Text(" ("), shown, nodes.Text(")")]
 
 
+def collect(card: cmi_card) -> dict[str, str]:
+    """A course's summary: the first paragraph of its (translated) body.
+
+    Its description in structured data, link previews and the export; the
+    call to action is not part of it.
+    """
+    return {"summary": first_paragraph(card, exclude=(LINK_CLASS,))}
+
+
 COURSE = Kind(
     name="course",
     directive="course-callout",
@@ -168,9 +177,9 @@ COURSE = Kind(
     node_class=course_callout,
     words=Words(_("course"), _("Course"), _("Course %s"), _("No courses match.")),
     facts=(
-        Fact("provider", _("Provider")),
-        Fact("level", _("Level"), "level"),
-        Fact("duration", _("Duration")),
+        Fact("provider", _("Provider"), schema="provider"),
+        Fact("level", _("Level"), "level", schema="educationalLevel"),
+        Fact("duration", _("Duration"), schema="timeRequired"),
         Fact(
             "develops",
             _("Develops"),
@@ -178,10 +187,13 @@ COURSE = Kind(
             target=QUALITY.name,
             inverse="developed-by",
             inverse_label=_("Developed by"),
+            schema="teaches",
         ),
     ),
     options=("url", "doc", "link-text"),
     texts=("link_text",),
+    collect=collect,
+    schema="Course",
 )
 
 

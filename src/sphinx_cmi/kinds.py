@@ -43,6 +43,10 @@ class Fact:
     """For ``names``: the backlinks' key and ``cmi-<inverse>`` class."""
     inverse_label: str = ""
     """For ``names``: the backlinks' label on the target's cards."""
+    schema: str = ""
+    """The schema.org property of the fact in a page's structured data
+    (``provider``, ``teaches``, ...); none when empty. See
+    :mod:`sphinx_cmi.structured`."""
 
 
 class Words(NamedTuple):
@@ -79,6 +83,9 @@ class Kind:
     listing: str = ""
     """Directive listing every card of the kind (``quality-index``)."""
     listing_style: Literal["cards", "table"] = "table"
+    schema: str = ""
+    """The schema.org type of these cards in a page's structured data
+    (``Course``); cards of a kind without one are left out of it."""
 
     @property
     def subtype(self) -> str:

@@ -14,13 +14,31 @@ from e2e import support
 pytestmark = pytest.mark.e2e
 
 
+OURS = ("cmi-", "application/ld+json", 'property="og:', 'name="description"')
+"""What sphinx-cmi writes, or has written for it in the <head>: its classes,
+the structured data, and the link-preview tags fed by its call-outs."""
+
+
 def _ours(message: dict[str, Any], lines: list[str]) -> bool:
     """Whether a message points at markup sphinx-cmi emits."""
-    if "cmi-" in message.get("extract", ""):
+    if any(mark in message.get("extract", "") for mark in OURS):
         return True
     last = int(message.get("lastLine", 0))
     first = int(message.get("firstLine", last))
-    return any("cmi-" in line for line in lines[max(first - 1, 0) : last])
+    return any(
+        mark in line for line in lines[max(first - 1, 0) : last] for mark in OURS
+    )
+
+
+def test_the_checked_pages_carry_the_new_elements(
+    handbook_dir: Path, pages: list[str]
+) -> None:
+    """The structured data and link previews are among what vnu checks."""
+    texts = {name: (handbook_dir / name).read_text(encoding="utf-8") for name in pages}
+    assert any('<script type="application/ld+json">' in t for t in texts.values())
+    for name, text in texts.items():
+        if name not in ("genindex.html", "search.html"):  # no page of text
+            assert '<meta property="og:title"' in text, name
 
 
 def test_vnu_no_errors_in_our_markup(handbook_dir: Path, pages: list[str]) -> None:
