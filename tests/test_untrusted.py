@@ -277,9 +277,13 @@ def test_config_values_are_typed_and_known(tmp_path: Path) -> None:
         ours = {name: opt for name, opt in options.items() if name.startswith("cmi_")}
     finally:
         app.cleanup()
-    assert sorted(ours) == ["cmi_check_all_links"]
+    assert sorted(ours) == ["cmi_check_all_links", "cmi_css_file", "cmi_short_roles"]
     assert ours["cmi_check_all_links"].valid_types == frozenset({bool})
     assert ours["cmi_check_all_links"].default is False
+    assert ours["cmi_short_roles"].valid_types == frozenset({bool})
+    assert ours["cmi_short_roles"].default is True
+    assert ours["cmi_css_file"].valid_types == frozenset({str, type(None)})
+    assert ours["cmi_css_file"].default == "sphinx-cmi.css"
 
 
 PLAIN_RST_LINKS = page(

@@ -28,6 +28,7 @@ from sphinx_cmi.graph import (
     pack,
     unpack,
 )
+from sphinx_cmi.xrefs import TEXT_NODES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Set
@@ -44,6 +45,8 @@ class CmiXRefRole(XRefRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         if ":" not in self.name:
             self.name = f"cmi:{self.name}"  # the un-prefixed alias
+        # Link text that keeps its classes when intersphinx copies it.
+        self.innernodeclass = TEXT_NODES.get(self.name.partition(":")[2], nodes.inline)
         return super().run()
 
     def result_nodes(
@@ -57,6 +60,8 @@ class CmiXRefRole(XRefRole):
             curriculum(env).note_reference(
                 env.docname, node["reftype"], node["reftarget"]
             )
+            if self.target != node["reftarget"]:  # looked up in lower case
+                node["cmi_spelling"] = self.target
         return [node], []
 
 
@@ -370,7 +375,7 @@ def _warn_unknown(app: Sphinx, domain: Domain | None, node: pending_xref) -> boo
     logger.warning(
         "unknown %s %r: no %s card or call-out has that name",
         node["reftype"],
-        node["reftarget"],
+        node.get("cmi_spelling") or node["reftarget"],
         node["reftype"],
         location=node,
         type=WARNING_TYPE,
@@ -380,9 +385,7 @@ def _warn_unknown(app: Sphinx, domain: Domain | None, node: pending_xref) -> boo
 
 
 def setup(app: Sphinx) -> None:
-    app.add_domain(CmiDomain)
-    for kind in (QUALITY, COURSE):
-        app.add_role(kind, CmiXRefRole(**ROLE_OPTIONS))
+    app.add_domain(CmiDomain)  # the short roles: see sphinx_cmi.config
     app.connect("env-get-outdated", _remember)
     app.connect("env-get-updated", _rewrite_dependents)
     app.connect("warn-missing-reference", _warn_unknown)
