@@ -187,8 +187,10 @@ class CardInGridHtml(SphinxPostTransform):
         for card in list(self.document.findall(cmi_card)):
             parent = card.parent
             if parent is not None and parent.get("design_component") == "grid-row":
+                # is_div: sphinx-design then leaves out the "container"
+                # class, which Bootstrap themes (pydata, book) size as a page.
                 column = nodes.container(
-                    classes=["sd-col", "sd-d-flex-row", "cmi-grid-item"]
+                    classes=["sd-col", "sd-d-flex-row", "cmi-grid-item"], is_div=True
                 )
                 parent.replace(card, column)  # keeps the id on the card itself
                 column += card
