@@ -314,7 +314,11 @@ def test_intersphinx_links_keep_title_and_classes(
     assert result.warnings == ""
     links = result.main("index").select("li a.reference.external")
     shown = [
-        (" ".join(a.span["class"]), a.get_text(), a["href"].rsplit("/", 1)[-1])
+        (
+            " ".join(a.select_one("span")["class"]),  # type: ignore[index]
+            a.get_text(),
+            str(a["href"]).rsplit("/", 1)[-1],
+        )
         for a in links
     ]
     assert shown == [

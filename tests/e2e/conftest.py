@@ -165,8 +165,8 @@ def matrix_develops(course: int) -> list[int]:
 def _matrix_project(srcdir: Path) -> None:
     """8 qualities, 20 courses with long titles, and their matrix."""
     srcdir.mkdir(parents=True, exist_ok=True)
-    (srcdir / "conf.py").write_text(SAMPLE_CONF.replace(
-        'html_theme = "furo"\n', ""), encoding="utf-8")  # fmt: skip
+    conf = SAMPLE_CONF.replace('html_theme = "furo"\n', 'project = "Matrix"\n')
+    (srcdir / "conf.py").write_text(conf, encoding="utf-8")
     cards = "".join(
         f":::{{quality-card}} {title}\nWhat {title.lower()} means.\n:::\n\n"
         for title in MATRIX_QUALITIES

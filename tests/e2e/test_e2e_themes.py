@@ -204,8 +204,8 @@ def test_large_matrix_fits_and_stacks(
     assert not problems, "\n".join(problems)
 
 
-#: The handbook's "Themes" reference shows these: one region with quality
-#: tiles and a course table, per theme and mode.
+#: The handbook's "Themes" reference shows these: one region with a quality
+#: tile and a course table, per theme and mode.
 SHOT_WIDTH, SHOT_HEIGHT = 1280, 2400
 
 
@@ -231,15 +231,13 @@ def test_theme_screenshots(
         # Tall enough that the region is on screen without scrolling.
         page.set_viewport_size({"width": SHOT_WIDTH, "height": SHOT_HEIGHT})
         support.goto(page, theme_site.base(theme) + support.CATALOGUE_PAGE)
-        top = page.locator("ul.cmi-quality-index").first.bounding_box()
+        # From the last row of quality tiles down to the first course table.
+        top = page.locator("ul.cmi-quality-index > li").last.bounding_box()
         bottom = page.locator("table.cmi-course-catalog").first.bounding_box()
         assert top is not None
         assert bottom is not None
-        left = max(min(top["x"], bottom["x"]) - 16, 0)
-        right = min(
-            max(top["x"] + top["width"], bottom["x"] + bottom["width"]) + 16,
-            SHOT_WIDTH,
-        )
+        left = max(bottom["x"] - 16, 0)
+        right = min(bottom["x"] + bottom["width"] + 16, SHOT_WIDTH)
         clip: FloatRect = {
             "x": left,
             "y": top["y"] - 16,
