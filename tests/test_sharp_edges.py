@@ -365,6 +365,16 @@ def test_unknown_target_keeps_the_authors_spelling(
     assert f"{spelling!r}" in warning.message
 
 
+def test_unknown_develops_keeps_the_authors_spelling(build: BuildProject) -> None:
+    callout = (
+        ":::{course-callout} Level 5\n:develops: Integrity, Honesty Plus\n\nA.\n:::\n"
+    )
+    result = build({"index.md": page("md", CARD + "\n" + callout)})
+    (warning,) = result.reported()
+    assert warning.type == "cmi.ref"
+    assert "'Honesty Plus'" in warning.message
+
+
 # --- what other tools extract ---------------------------------------------------
 
 CALLOUT_PAGE = page(

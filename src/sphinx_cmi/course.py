@@ -87,7 +87,9 @@ class CourseCalloutDirective(CardDirective):
                 f"empty quality name in :develops: {raw!r}",
                 self.option_line("develops"),
             )
-        return list(dict.fromkeys(nodes.fully_normalize_name(i) for i in items if i))
+        # The author's spelling, for a warning about a name that is unknown.
+        self.spellings = {nodes.fully_normalize_name(i): i for i in items if i}
+        return list(dict.fromkeys(self.spellings))
 
     def quality_links(self, names: list[str]) -> nodes.paragraph:
         paragraph = nodes.paragraph()
@@ -101,6 +103,9 @@ class CourseCalloutDirective(CardDirective):
                 refdoc=self.env.docname,
             )  # fmt: skip
             xref.source, xref.line = str(self.env.doc2path(self.env.docname)), line
+            spelling = getattr(self, "spellings", {}).get(name, name)
+            if spelling != name:
+                xref["cmi_spelling"] = spelling
             paragraph += xref
         return paragraph
 
