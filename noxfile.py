@@ -96,12 +96,21 @@ def epub(session: nox.Session) -> None:
 
 E2E_PACKAGES = "chromium default-jre-headless poppler-utils (and npm)"
 E2E_NODE_DIR = ".nox/e2e-node"
+E2E_THEMES = (
+    "furo",
+    "pydata_sphinx_theme",
+    "sphinx_book_theme",
+    "sphinx_rtd_theme",
+    "alabaster",
+)
+E2E_THEME_BUILDS = "docs/_build/themes"
 
 
 @nox.session
 def e2e(session: nox.Session) -> None:
     """The handbook in Chromium: axe-core, Nu HTML checker, layout, keyboard,
-    print and no-JavaScript tests (needs Debian packages and npm)."""
+    print and no-JavaScript tests, and the handbook under five themes, light
+    and dark (needs Debian packages and npm)."""
     require_tools(session, E2E_PACKAGES, "chromium", "java", "pdftotext", "npm")
     session.install("-e", ".[docs,tests,e2e]")
     session.run(
@@ -110,6 +119,13 @@ def e2e(session: nox.Session) -> None:
     )  # fmt: skip
     session.env["CMI_E2E_NODE_DIR"] = E2E_NODE_DIR
     build_handbook(session, "html", DOCS_HTML)
+    for theme in E2E_THEMES:  # the same pages, once per theme
+        session.run(
+            "sphinx-build", *STRICT, "-b", "html", "-D", f"html_theme={theme}",
+            "-d", f"docs/_build/doctrees-themes/{theme}",
+            DOCS_SOURCE, f"{E2E_THEME_BUILDS}/{theme}",
+        )  # fmt: skip
+    session.env["CMI_E2E_THEMES"] = E2E_THEME_BUILDS
     session.run("pytest", "-m", "e2e", *session.posargs)
 
 

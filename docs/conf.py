@@ -12,6 +12,7 @@ from sphinx_cmi import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 # -- Project -------------------------------------------------------------------
 
@@ -113,5 +114,13 @@ def _self_closing_tab_inputs(app: Sphinx, doctree: nodes.document, _: str) -> No
             tab_set[index] = nodes.raw("", f"<input {markup} />", format="html")
 
 
+def _furo_options_for_furo_only(app: Sphinx, config: Config) -> None:
+    """The browser tests build this handbook under other themes too
+    (``-D html_theme=sphinx_rtd_theme``), which reject Furo's options."""
+    if config.html_theme != "furo":
+        config.html_theme_options = {}
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _furo_options_for_furo_only)
     app.connect("doctree-resolved", _self_closing_tab_inputs)

@@ -29,11 +29,13 @@ def packaged_css() -> str:
     return (ROOT / "static" / CSS_FILE).read_text("utf-8")
 
 
-def test_theme_variables_always_have_a_fallback() -> None:
-    """Under basic or alabaster no Furo variable exists: each use needs a default."""
+@pytest.mark.parametrize("prefix", ["--color-", "--pst-color-"])
+def test_theme_variables_always_have_a_fallback(prefix: str) -> None:
+    """A theme's variables exist only under that theme (Furo's ``--color-*``,
+    pydata-sphinx-theme's ``--pst-color-*``): each use needs a default."""
     css = packaged_css()
-    theme_uses = re.findall(r"var\(\s*(--color-[\w-]+)\s*([,)])", css)
-    assert theme_uses, "the stylesheet should follow Furo's colours"
+    theme_uses = re.findall(rf"var\(\s*({prefix}[\w-]+)\s*([,)])", css)
+    assert theme_uses, f"the stylesheet should follow the {prefix}* colours"
     bare = [name for name, closer in theme_uses if closer == ")"]
     assert bare == []
 
@@ -57,7 +59,16 @@ def test_narrow_screens_stack_comparison_rows() -> None:
     assert "attr(data-label)" in narrow["rules"]
 
 
-@pytest.mark.parametrize("theme", ["basic", "alabaster"])
+@pytest.mark.parametrize(
+    "theme",
+    [
+        "basic",
+        "alabaster",
+        "pydata_sphinx_theme",
+        "sphinx_book_theme",
+        "sphinx_rtd_theme",
+    ],
+)
 def test_other_themes_render_cards_with_our_stylesheet(
     build: BuildProject, theme: str
 ) -> None:

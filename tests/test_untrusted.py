@@ -287,8 +287,13 @@ def test_config_values_are_typed_and_known(tmp_path: Path) -> None:
     }
     flags = ["cmi_linkcheck_strict", "cmi_linkcheck_refresh"]
     assert sorted(ours) == sorted(
-        ["cmi_check_all_links", "cmi_structured_data", *numbers, *flags]
-    )
+        ["cmi_check_all_links", "cmi_structured_data", "cmi_css_file",
+         "cmi_short_roles", *numbers, *flags]
+    )  # fmt: skip
+    assert ours["cmi_short_roles"].valid_types == frozenset({bool})
+    assert ours["cmi_short_roles"].default is True
+    assert ours["cmi_css_file"].valid_types == frozenset({str, type(None)})
+    assert ours["cmi_css_file"].default == "sphinx-cmi.css"
     assert ours["cmi_structured_data"].valid_types == frozenset({bool})
     assert ours["cmi_structured_data"].default is True
     assert ours["cmi_check_all_links"].valid_types == frozenset({bool})

@@ -12,7 +12,9 @@ from sphinx_cmi import (
     config,
     course,
     domain,
+    excerpts,
     export,
+    headings,
     incremental,
     linkcheck,
     links,
@@ -20,27 +22,27 @@ from sphinx_cmi import (
     outputs,
     quality,
     references,
+    registry,
     sources,
     structured,
     tables,
 )
 from sphinx_cmi.base import MESSAGE_CATALOG, Subtype
 from sphinx_cmi.kinds import Fact, Kind
-from sphinx_cmi.registry import add_kind, add_number_formats
+from sphinx_cmi.registry import add_kind
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 __all__ = ["KINDS", "Fact", "Kind", "add_kind", "setup", "warning_subtypes"]
 __version__ = "0.1.0"
 
 PACKAGE_DIR = Path(__file__).parent
-STATIC_DIR = PACKAGE_DIR / "static"
-CSS_FILE = "sphinx-cmi.css"
+STATIC_DIR = config.STATIC_DIR
+CSS_FILE = config.CSS_FILE
 
 
 KINDS = (quality.QUALITY, course.COURSE)
@@ -52,26 +54,19 @@ def warning_subtypes(kinds: Iterable[Kind] = KINDS) -> list[str]:
     return [*(kind.subtype for kind in kinds), *map(str, Subtype)]
 
 
-def _add_static_dir(app: Sphinx, config: Config) -> None:
-    """Ship our stylesheet through the HTML builders' own static-file copying."""
-    if str(STATIC_DIR) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC_DIR))
-
-
 def setup(app: Sphinx) -> ExtensionMetadata:
     modules = (config, nodes, sources, tables, domain, outputs, incremental, references)
     kinds = (comparison, quality, course, catalogue)
     for module in (*modules, links, cards, *kinds, structured, export, linkcheck):
         module.setup(app)
+    for module in (registry, headings, excerpts):
+        module.setup(app)
     for kind in KINDS:
         add_kind(app, kind)
     app.add_message_catalog(MESSAGE_CATALOG, str(PACKAGE_DIR / "locale"))
-    app.connect("config-inited", _add_static_dir)
-    app.connect("config-inited", add_number_formats)
-    app.add_css_file(CSS_FILE)
     return {
         "version": __version__,
-        "env_version": 7,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -40,6 +40,8 @@ class CardDirective(CmiDirective):
     """
 
     kind: ClassVar[Kind]
+    spellings: dict[str, dict[str, str]]
+    """fact -> its names as normalised -> as written (set by :meth:`names`)."""
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
@@ -49,6 +51,7 @@ class CardDirective(CmiDirective):
     )
 
     def render(self) -> list[nodes.Node]:
+        self.spellings = {}
         card = self.build_card()
         if in_graph(card):
             # Filled by the domain once the page is translated; inside the
@@ -132,6 +135,8 @@ class CardDirective(CmiDirective):
         """The names of a ``names`` fact; this page then shows their titles."""
         raw = self.text_option(fact.name)
         items = self.list_option(fact.name)
+        # The author's spelling of each name, for a warning about it.
+        self.spellings[fact.name] = {values.name(item): item for item in items}
         if raw and not all(items):
             self.warn(
                 f"empty {fact.target} name in :{fact.name}: {shown(raw)}",
@@ -143,9 +148,13 @@ class CardDirective(CmiDirective):
         targets = [(name, None) for name in names]
         links = reference_list(fact.target, targets, self.env.docname)
         source, line = self.source_and_line(self.option_line(fact.name))
+        spelt = self.spellings.get(fact.name, {})
         for xref in links:
             if isinstance(xref, addnodes.pending_xref):
                 xref.source, xref.line = source, line
+                written = spelt.get(xref["reftarget"], xref["reftarget"])
+                if written != xref["reftarget"]:
+                    xref["cmi_spelling"] = written  # for a warning about it
         return nodes.paragraph("", "", *links)
 
 
@@ -177,8 +186,10 @@ class CardInGridHtml(SphinxPostTransform):
         for card in list(self.document.findall(cmi_card)):
             parent = card.parent
             if parent is not None and parent.get("design_component") == "grid-row":
+                # is_div: sphinx-design then leaves out the "container"
+                # class, which Bootstrap themes (pydata, book) size as a page.
                 column = nodes.container(
-                    classes=["sd-col", "sd-d-flex-row", "cmi-grid-item"]
+                    classes=["sd-col", "sd-d-flex-row", "cmi-grid-item"], is_div=True
                 )
                 parent.replace(card, column)  # keeps the id on the card itself
                 column += card

@@ -1,23 +1,25 @@
-"""sphinx-cmi's settings (``cmi_*`` in ``conf.py``) and their one type check.
+"""sphinx-cmi's settings (``cmi_*`` in ``conf.py``) and the Sphinx ones it reads.
 
 Every setting is untrusted: a value of the wrong type gives one ``cmi.config``
 warning at its line of ``conf.py`` and the default is used instead, before
 Sphinx's own type check (which then has nothing to repeat) or any code that
-would trip over it.
+would trip over it.  The stylesheet (``html_static_path``, ``cmi_css_file``)
+is set up here too.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import reprlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 from sphinx_cmi.base import Subtype, warn
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -59,7 +61,7 @@ def check_settings(app: Sphinx, config: Config) -> None:
     """One clear warning per setting of the wrong type, then its default;
     one per ``cmi_*`` name that no setting has (a typo Sphinx keeps quiet)."""
     conf_py = app.confdir / "conf.py"
-    ours = [name for name in _SETTINGS if name in config]
+    ours = [option.name for option in config if option.name.startswith("cmi_")]
     for name in getattr(config, "_raw_config", {}):
         if name.startswith("cmi_") and name not in config:
             close = difflib.get_close_matches(name, ours, n=1)
@@ -85,5 +87,80 @@ def check_settings(app: Sphinx, config: Config) -> None:
             config[name] = default
 
 
+# --- the stylesheet ----------------------------------------------------------
+
+STATIC_DIR = Path(__file__).parent / "static"
+CSS_FILE = "sphinx-cmi.css"
+CSS_SETTING = "cmi_css_file"
+
+
+def warn_about(app: Sphinx, setting: str, message: str) -> None:
+    """A ``cmi.config`` warning at the line of ``conf.py`` that sets *setting*."""
+    warn(message, Subtype.CONFIG, setting_location(app.confdir / "conf.py", setting))
+
+
+def static_path(app: Sphinx, config: Config) -> None:
+    """Put the packaged ``static`` folder *first* in ``html_static_path``.
+
+    Sphinx copies the folders in order and a later file of the same name
+    wins, so a project's own ``_static/sphinx-cmi.css`` replaces ours.
+    Whatever type the setting has, the build goes on with a list.
+    """
+    value: Any = config.html_static_path
+    if value is None:
+        entries: list[Any] = []
+    elif isinstance(value, str | os.PathLike):
+        entries = [value]
+    elif isinstance(value, list | tuple):
+        entries = list(value)
+    else:
+        warn_about(
+            app,
+            "html_static_path",
+            f"html_static_path must be a list of folders, not {reprlib.repr(value)}; "
+            "sphinx-cmi ignores it and adds only its own stylesheet",
+        )
+        entries = []
+    kept = [entry for entry in entries if isinstance(entry, str | os.PathLike)]
+    if len(kept) < len(entries):
+        ignored = ", ".join(reprlib.repr(e) for e in entries if e not in kept)
+        warn_about(
+            app,
+            "html_static_path",
+            f"html_static_path entries must be folder names; ignored: {ignored}",
+        )
+    ours = str(STATIC_DIR)
+    config.html_static_path = [ours, *(e for e in kept if str(e) != ours)]
+
+
+def stylesheet(app: Sphinx, config: Config) -> None:
+    """Link ``cmi_css_file`` on every HTML page ("" or None: link none)."""
+    name: Any = config[CSS_SETTING]
+    if name is None or name == "":
+        return
+    if not isinstance(name, str) or not _is_stylesheet_address(name):
+        warn_about(
+            app,
+            CSS_SETTING,
+            f"{CSS_SETTING} must be a file name in html_static_path (such as "
+            f"'handbook.css'), an http(s) address, or '' for none, not "
+            f"{reprlib.repr(name)}; using {CSS_FILE!r}",
+        )
+        config[CSS_SETTING] = name = CSS_FILE
+    app.add_css_file(name)
+
+
+def _is_stylesheet_address(name: str) -> bool:
+    parts = urlsplit(name.strip())
+    if parts.scheme or parts.netloc:
+        return parts.scheme in {"http", "https"} and bool(parts.netloc)
+    return bool(name.strip()) and not any(c in name for c in "\"'<>\\\n\r\t")
+
+
 def setup(app: Sphinx) -> None:
+    app.add_config_value(
+        CSS_SETTING, CSS_FILE, "html", types=frozenset({str, type(None)})
+    )
     app.connect("config-inited", check_settings, priority=400)
+    app.connect("config-inited", static_path, priority=400)
+    app.connect("config-inited", stylesheet, priority=400)

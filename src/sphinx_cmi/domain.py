@@ -30,6 +30,7 @@ from sphinx_cmi.graph import (
 from sphinx_cmi.kinds import kind_of
 from sphinx_cmi.nodes import backlinks, cmi_card, in_graph, listing
 from sphinx_cmi.values import shown
+from sphinx_cmi.xrefs import text_node
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Set
@@ -50,7 +51,20 @@ class CmiXRefRole(XRefRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         if ":" not in self.name:
             self.name = f"cmi:{self.name}"  # the un-prefixed alias
+        # Link text that keeps its classes when intersphinx copies it.
+        self.innernodeclass = text_node(self.name.partition(":")[2])
         return super().run()
+
+    def result_nodes(
+        self,
+        document: nodes.document,
+        env: BuildEnvironment,
+        node: nodes.Element,
+        is_ref: bool,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if self.target != node["reftarget"]:  # looked up in lower case
+            node["cmi_spelling"] = self.target
+        return [node], []
 
     def process_link(
         self,

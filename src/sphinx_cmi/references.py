@@ -77,15 +77,16 @@ def _warn_unknown(
     if domain is None or domain.name != "cmi":
         return False
     kind, target = node["reftype"], node["reftarget"]
+    written = node.get("cmi_spelling") or target  # as the author spelt it
     hidden = curriculum(app.env).hidden_named(kind, target)
     if hidden is not None:
         message = (
-            f"the {kind} {shown(target)} is not in this output: an 'only' directive "
+            f"the {kind} {shown(written)} is not in this output: an 'only' directive "
             f"({hidden.only}) keeps it out; link to it only where it is shown"
         )
     else:
         message = (
-            f"unknown {kind} {shown(target)}: no {kind} card or call-out has that name"
+            f"unknown {kind} {shown(written)}: no {kind} card or call-out has that name"
             f"{closest(curriculum(app.env), kind, target)}"
         )
     warn(message, Subtype.REF, node)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,10 +45,12 @@ For senior managers.
 """
 
 
-def _build(srcdir: Path, outdir: Path) -> None:
+def _build(srcdir: Path, outdir: Path, *options: str) -> None:
     from sphinx.cmd.build import build_main
 
-    status = build_main(["-q", "-W", "-n", "-b", "html", str(srcdir), str(outdir)])
+    status = build_main(
+        ["-q", "-W", "-n", *options, "-b", "html", str(srcdir), str(outdir)]
+    )
     if status != 0 or not (outdir / "index.html").is_file():
         pytest.fail(f"sphinx-build of {srcdir} failed with status {status}")
 
@@ -103,3 +106,94 @@ def browser(playwright_session: Playwright) -> Iterator[Browser]:
     )
     yield chromium
     chromium.close()
+
+
+@dataclass(frozen=True)
+class ThemeSite:
+    """One build per theme under *root*, served at *url* (``<url><theme>/``)."""
+
+    root: Path
+    url: str
+
+    def base(self, theme: str) -> str:
+        return f"{self.url}{theme}/"
+
+    def pages(self, theme: str) -> list[str]:
+        return support.pages_with_our_markup(self.root / theme)
+
+
+def _build_per_theme(srcdir: Path, root: Path) -> None:
+    for theme in support.THEMES:
+        _build(
+            srcdir, root / theme, "-D", f"html_theme={theme}",
+            "-d", str(root / ".doctrees" / theme),
+        )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def theme_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThemeSite]:
+    """The handbook built with each theme: ``nox -s e2e`` builds them into
+    ``docs/_build/themes/<theme>``; without those, they are built here."""
+    root = support.THEME_BUILDS
+    if not all((root / t / "index.html").is_file() for t in support.THEMES):
+        root = tmp_path_factory.mktemp("themes")
+        _build_per_theme(support.DOCS, root)
+    for url in support.serve(root):
+        yield ThemeSite(root, url)
+
+
+MATRIX_QUALITIES = (
+    "Integrity",
+    "Communication",
+    "Strategic thinking",
+    "Decisiveness",
+    "Empathy",
+    "Emotional intelligence",
+    "Resilience",
+    "Coaching others",
+)
+MATRIX_COURSES = 20
+
+
+def matrix_develops(course: int) -> list[int]:
+    """The qualities course number *course* develops: one to four of them."""
+    return [q for q in range(len(MATRIX_QUALITIES)) if (course + q) % 3 == 0] or [
+        course % len(MATRIX_QUALITIES)
+    ]
+
+
+def _matrix_project(srcdir: Path) -> None:
+    """8 qualities, 20 courses with long titles, and their matrix."""
+    srcdir.mkdir(parents=True, exist_ok=True)
+    conf = SAMPLE_CONF.replace('html_theme = "furo"\n', 'project = "Matrix"\n')
+    (srcdir / "conf.py").write_text(conf, encoding="utf-8")
+    cards = "".join(
+        f":::{{quality-card}} {title}\nWhat {title.lower()} means.\n:::\n\n"
+        for title in MATRIX_QUALITIES
+    )
+    names = [title.lower().replace(" ", "-") for title in MATRIX_QUALITIES]
+    courses = "".join(
+        f":::{{course-callout}} Level {3 + n % 5} Certificate in Leadership "
+        f"and Management, part {n + 1}\n:level: {3 + n % 5}\n"
+        f":develops: {', '.join(names[q] for q in matrix_develops(n))}\n\n"
+        "A course.\n:::\n\n"
+        for n in range(MATRIX_COURSES)
+    )
+    (srcdir / "index.md").write_text(
+        "# Matrix\n\n```{toctree}\nqualities\ncourses\n```\n\n"
+        ":::{curriculum-matrix} Courses and the qualities they develop\n"
+        ":name: matrix\n:::\n",
+        encoding="utf-8",
+    )
+    (srcdir / "qualities.md").write_text(f"# Qualities\n\n{cards}", "utf-8")
+    (srcdir / "courses.md").write_text(f"# Courses\n\n{courses}", "utf-8")
+
+
+@pytest.fixture(scope="session")
+def matrix_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThemeSite]:
+    """A curriculum matrix of 8 qualities and 20 courses, built per theme."""
+    srcdir = tmp_path_factory.mktemp("matrix")
+    _matrix_project(srcdir / "src")
+    _build_per_theme(srcdir / "src", srcdir / "html")
+    for url in support.serve(srcdir / "html"):
+        yield ThemeSite(srcdir / "html", url)

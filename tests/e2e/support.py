@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from importlib import resources
@@ -182,6 +183,62 @@ async (tags) => {
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
+#: Text contrast (4.5:1) and icon contrast (3:1) of sphinx-cmi's visible parts,
+#: against the colour behind each one (WCAG 1.4.3 and 1.4.11).
+CONTRAST = """
+() => {
+  const parse = (c) => {
+    const n = (c.match(/[\\d.]+/g) || []).map(Number);
+    return n.length >= 3 ? [n[0], n[1], n[2], n.length > 3 ? n[3] : 1] : null;
+  };
+  const blend = (top, bottom) => top.slice(0, 3).map(
+    (v, i) => v * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let colour = [255, 255, 255, 1];
+    for (const layer of layers.reverse()) colour = blend(layer, colour);
+    return colour;
+  };
+  const lum = (c) => {
+    const [r, g, b] = c.slice(0, 3).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const checks = [
+    [".cmi-card-title, .cmi-card a, .cmi-course-link a, .cmi-course-facts dt, "
+     + ".cmi-course-facts dd, .cmi-developed-by, table.cmi-comparison th, "
+     + "table.cmi-comparison td, table.cmi-comparison a, ul.cmi-quality-index a, "
+     + ".cmi-tick, .cmi-empty-listing", 4.5, null],
+    [".cmi-icon", 3, null],
+    ["table.cmi-comparison > tbody > tr > td", 4.5, "::before"],
+  ];
+  const out = [];
+  for (const [selector, minimum, pseudo] of checks) {
+    for (const el of document.querySelectorAll(selector)) {
+      if (el.getClientRects().length === 0) continue;
+      if (getComputedStyle(el).visibility !== "visible") continue;
+      const style = getComputedStyle(el, pseudo);
+      if (pseudo && (style.content === "none" || style.display === "none")) continue;
+      const fg = parse(style.color);
+      const bg = background(el);
+      const value = ratio(blend(fg, bg), bg);
+      out.push({what: (pseudo || "") + el.outerHTML.slice(0, 80), minimum, value});
+    }
+  }
+  return out;
+}
+"""
+
 
 def run_axe(page: Page) -> list[dict[str, Any]]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -211,3 +268,46 @@ def desktop_page(browser: Browser, mode: str | None = None) -> Iterator[Page]:
         yield page
     finally:
         context.close()
+
+
+# --- themes -------------------------------------------------------------------
+
+#: The themes the handbook is built with for the browser tests (module names).
+THEMES = (
+    "furo",
+    "pydata_sphinx_theme",
+    "sphinx_book_theme",
+    "sphinx_rtd_theme",
+    "alabaster",
+)
+#: Where each theme says which mode it shows (themes without one are light).
+THEME_MODE_SCRIPT = {
+    "furo": "document.body.dataset.theme",
+    "pydata_sphinx_theme": "document.documentElement.dataset.theme",
+    "sphinx_book_theme": "document.documentElement.dataset.theme",
+}
+#: Where ``nox -s e2e`` puts the handbook built with each theme.
+THEME_BUILDS = Path(os.environ.get("CMI_E2E_THEMES", DOCS / "_build" / "themes"))
+
+
+def set_theme_mode(page: Page, mode: Literal["light", "dark"]) -> None:
+    """The browser's colour scheme, and each theme's stored choice, set to *mode*.
+
+    Furo keeps its choice in ``localStorage.theme``; pydata-sphinx-theme and
+    sphinx-book-theme in ``mode`` and ``theme``. The others have no dark mode.
+    """
+    page.emulate_media(color_scheme=mode)
+    page.add_init_script(
+        f"localStorage.setItem('theme', '{mode}');"
+        f"localStorage.setItem('mode', '{mode}');"
+    )
+
+
+def pages_with_our_markup(html_dir: Path) -> list[str]:
+    """The pages of a build that contain sphinx-cmi's markup."""
+    marker = re.compile(r'class="[^"]*\bcmi-')
+    return [
+        name
+        for name in handbook_pages(html_dir)
+        if marker.search((html_dir / name).read_text(encoding="utf-8"))
+    ]

@@ -66,59 +66,6 @@ def test_axe_every_page(
     assert not theirs, "axe violations outside sphinx-cmi:\n" + "\n".join(theirs)
 
 
-CONTRAST = """
-() => {
-  const parse = (c) => {
-    const n = (c.match(/[\\d.]+/g) || []).map(Number);
-    return n.length >= 3 ? [n[0], n[1], n[2], n.length > 3 ? n[3] : 1] : null;
-  };
-  const blend = (top, bottom) => top.slice(0, 3).map(
-    (v, i) => v * top[3] + bottom[i] * (1 - top[3])).concat([1]);
-  const background = (el) => {
-    const layers = [];
-    for (let e = el; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor);
-      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
-    }
-    let colour = [255, 255, 255, 1];
-    for (const layer of layers.reverse()) colour = blend(layer, colour);
-    return colour;
-  };
-  const lum = (c) => {
-    const [r, g, b] = c.slice(0, 3).map((v) => {
-      v /= 255;
-      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const ratio = (a, b) => {
-    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
-    return (x + 0.05) / (y + 0.05);
-  };
-  const checks = [
-    [".cmi-card-title, .cmi-card a, .cmi-course-link a, .cmi-course-facts dt, "
-     + ".cmi-course-facts dd, .cmi-developed-by, table.cmi-comparison th, "
-     + "table.cmi-comparison td, table.cmi-comparison a, ul.cmi-quality-index a, "
-     + ".cmi-tick, .cmi-empty-listing", 4.5, null],
-    [".cmi-icon", 3, null],
-    ["table.cmi-comparison > tbody > tr > td", 4.5, "::before"],
-  ];
-  const out = [];
-  for (const [selector, minimum, pseudo] of checks) {
-    for (const el of document.querySelectorAll(selector)) {
-      if (el.getClientRects().length === 0) continue;
-      const style = getComputedStyle(el, pseudo);
-      if (pseudo && (style.content === "none" || style.display === "none")) continue;
-      const fg = parse(style.color);
-      const bg = background(el);
-      const value = ratio(blend(fg, bg), bg);
-      out.push({what: (pseudo || "") + el.outerHTML.slice(0, 80), minimum, value});
-    }
-  }
-  return out;
-}
-"""
-
 CONTRAST_PAGES = (
     support.QUALITIES_PAGE,
     support.CATALOGUE_PAGE,
@@ -141,7 +88,7 @@ def test_contrast_of_cards_tables_icons_and_links(
             page.set_viewport_size({"width": width, "height": 900})
             for name in CONTRAST_PAGES:
                 support.goto(page, handbook_url + name)
-                results: list[dict[str, Any]] = page.evaluate(CONTRAST)
+                results: list[dict[str, Any]] = page.evaluate(support.CONTRAST)
                 checked += len(results)
                 low += [
                     f"{mode} {width} {name}: {r['value']:.2f} < {r['minimum']} "

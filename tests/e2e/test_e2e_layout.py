@@ -54,8 +54,10 @@ def test_no_sideways_scrolling_at_375(
     assert not wide, "pages scroll sideways at 375px:\n" + "\n".join(wide)
 
 
+#: The matrix stacks differently: see test_e2e_themes.py.
 STACKED = """
-() => Array.from(document.querySelectorAll("table.cmi-comparison td")).map((td) => {
+() => Array.from(document.querySelectorAll(
+    "table.cmi-comparison:not(.cmi-curriculum-matrix) td")).map((td) => {
   const before = getComputedStyle(td, "::before");
   return {
     display: getComputedStyle(td).display,
