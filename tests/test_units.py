@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_cmi import KINDS, values
+from sphinx_cmi import KINDS, options, values
 from sphinx_cmi.graph import Record, implied, reference, spellings
 
 # --- option values ------------------------------------------------------------
@@ -110,3 +110,36 @@ def test_a_quality_implies_its_backlinks() -> None:
     develops = COURSE.fact("develops")
     assert develops is not None
     assert implied(record, KINDS) == {(develops.inverse, "integrity")}
+
+
+# --- option lines as written ---------------------------------------------------
+
+
+def test_written_options_read_every_syntax_and_continuation() -> None:
+    myst = (
+        ":::{course-callout} Title\n:level: 5\n:provider: A long\n"
+        "  provider name\n:class:\n\nBody.\n:::"
+    )
+    rst = ".. course-callout:: Title\n   :level(2): 5\n   :no-index:\n\n   Body."
+    assert options.written_options(myst) == [
+        options.Written("level", "5", 1),
+        options.Written("provider", "A long provider name", 2),
+        options.Written("class", "", 4),
+    ]
+    # A repeat renamed in the source (sources.mend) reads as the option again.
+    assert options.written_options(rst) == [
+        options.Written("level", "5", 1),
+        options.Written("no-index", "", 2),
+    ]
+
+
+def test_lenient_converters_never_raise() -> None:
+    assert options.classes(None) == []
+    assert options.classes("ok ### also-ok") == ["ok", "also-ok"]
+    assert options.flag(None) == ""
+    assert options.flag(" false ") == "false"
+
+
+def test_suggestion_names_the_closest_choice_only() -> None:
+    assert options.suggestion("iconn", ["icon", "name"]) == "; did you mean 'icon'?"
+    assert options.suggestion("zzz", ["icon", "name"]) == ""
