@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_cmi import (
+    alignment,
     cards,
     catalogue,
     comparison,
@@ -13,10 +14,13 @@ from sphinx_cmi import (
     course,
     domain,
     incremental,
+    learningpath,
     linkcheck,
     links,
+    matrix,
     nodes,
     options,
+    outcome,
     outputs,
     quality,
     references,
@@ -41,7 +45,7 @@ STATIC_DIR = PACKAGE_DIR / "static"
 CSS_FILE = "sphinx-cmi.css"
 
 
-KINDS = (quality.QUALITY, course.COURSE)
+KINDS = (quality.QUALITY, course.COURSE, outcome.OUTCOME)
 """The kinds every project has; more can be added with :func:`add_kind`."""
 
 
@@ -60,6 +64,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     modules = (config, nodes, options, tables, domain, outputs, incremental, references)
     for module in (*modules, links, cards, comparison, quality, course, catalogue):
         module.setup(app)
+    for module in (matrix, alignment, learningpath):
+        module.setup(app)
     for kind in KINDS:
         add_kind(app, kind)
     linkcheck.setup(app)
@@ -69,7 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file(CSS_FILE)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -53,12 +53,22 @@ MODES: dict[str, tuple[Literal["light", "dark"], str]] = {
 COMPARISON_PAGE = "leaders-and-managers.html"
 QUALITIES_PAGE = "qualities.html"
 CATALOGUE_PAGE = "catalogue.html"
-SCREENSHOT_PAGES = (COMPARISON_PAGE, QUALITIES_PAGE, CATALOGUE_PAGE)
+OUTCOMES_PAGE = "learning-outcomes.html"
+LEARNING_PATH_PAGE = "learning-path.html"
+SCREENSHOT_PAGES = (
+    COMPARISON_PAGE,
+    QUALITIES_PAGE,
+    CATALOGUE_PAGE,
+    OUTCOMES_PAGE,
+    LEARNING_PATH_PAGE,
+)
 
 #: Elements sphinx-cmi renders: its own classes and the comparison tables.
 OURS_SELECTOR = '[class*="cmi-"]'
 #: The blocks the directives render.
-DIRECTIVES = ".cmi-card, table.cmi-comparison, ul.cmi-quality-index"
+DIRECTIVES = (
+    ".cmi-card, table.cmi-comparison, ul.cmi-quality-index, ul.cmi-learning-path"
+)
 
 
 def chromium_path() -> str:

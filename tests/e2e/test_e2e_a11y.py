@@ -99,7 +99,9 @@ CONTRAST = """
     [".cmi-card-title, .cmi-card a, .cmi-course-link a, .cmi-course-facts dt, "
      + ".cmi-course-facts dd, .cmi-developed-by, table.cmi-comparison th, "
      + "table.cmi-comparison td, table.cmi-comparison a, ul.cmi-quality-index a, "
-     + ".cmi-tick, .cmi-empty-listing", 4.5, null],
+     + ".cmi-tick, .cmi-empty-listing, .cmi-taught-in, .cmi-developed-through, "
+     + ".cmi-unlocks, .cmi-learning-path-heading, .cmi-learning-path a, "
+     + ".cmi-learning-path-step p", 4.5, null],
     [".cmi-icon", 3, null],
     ["table.cmi-comparison > tbody > tr > td", 4.5, "::before"],
   ];
@@ -126,6 +128,9 @@ CONTRAST_PAGES = (
     "becoming-a-leader.html",
     "reference/course-callout.html",
     "reference/course-catalog.html",
+    support.OUTCOMES_PAGE,
+    support.LEARNING_PATH_PAGE,
+    "reference/learning-outcome.html",
 )
 
 
