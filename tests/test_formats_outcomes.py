@@ -112,14 +112,14 @@ LABELS = ("Taught in", "Outcomes", "Prerequisites", "Unlocks", "Develops", "Leve
 
 
 @pytest.fixture(scope="module", params=BUILDERS)
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    builder = request.param
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Build]:
+    builder: str = request.param
     root = tmp_path_factory.mktemp(f"outcomes-{builder}") / "src"
-    return builder, shared_build(
-        root, FILES, buildername=builder, conf={**CONF, "suppress_warnings": [
-            "epub.unknown_project_files"
-        ]},
-    )  # fmt: skip
+    # Sphinx keeps the doctrees in the output folder here; EPUB says so.
+    conf = {**CONF, "suppress_warnings": ["epub.unknown_project_files"]}
+    return builder, shared_build(root, FILES, buildername=builder, conf=conf)
 
 
 def all_text(builder: str, result: Build) -> str:

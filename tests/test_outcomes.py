@@ -8,6 +8,7 @@ another project sees it.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -17,12 +18,16 @@ from curriculum_graph import (
     links,
     only,
     project_fixture,
+    rebuild,
     search_index,
     text_of,
 )
-from helpers import directive, page, role
+from helpers import directive, page, role, write_project
+from test_graph_parallel import snapshot
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from bs4 import Tag
 
     from helpers import Build, BuildProject
@@ -442,3 +447,20 @@ def test_labels_come_from_the_french_catalogue(build: BuildProject) -> None:
     qualities = result.main("qualities")
     through = only(qualities, "#empathy p.cmi-developed-through")
     assert text_of(through).startswith("Développée au travers de")
+
+
+def test_parallel_build_equals_serial(tmp_path: Path) -> None:
+    """-j 2 reads the pages in two processes; every page comes out the same."""
+    files = {**FILES, **{f"more{n}.md": f"# More {n}\n\nText.\n" for n in range(6)}}
+    files["index.md"] = FILES["index.md"].replace("listings\n", "listings\n*\n")
+    files["index.md"] = files["index.md"].replace("{toctree}\n", "{toctree}\n:glob:\n")
+    stages = []
+    for jobs in (2, 1):
+        write_project(tmp_path / f"j{jobs}", files)
+        stages.append(rebuild(tmp_path / f"j{jobs}", fresh=True, parallel=jobs))
+    parallel, serial = stages
+    status = parallel.build.app.status.getvalue()
+    assert re.search(r"reading sources\.\.\. .*\[\s*\d+%\].* \.\. ", status), status
+    assert parallel.build.app.builder.parallel_ok
+    assert parallel.build.warnings == serial.build.warnings == ""
+    assert snapshot(parallel) == snapshot(serial)
