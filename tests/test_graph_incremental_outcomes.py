@@ -53,6 +53,11 @@ OUTCOMES = """\
 :name: managing-change
 :develops: integrity
 :::
+
+:::{learning-outcome} Speak up
+:name: speak-up
+:develops: integrity, communication
+:::
 """
 
 COURSES_A = """\
@@ -62,6 +67,7 @@ COURSES_A = """\
 :name: l3
 :level: 3
 :develops: communication, integrity
+:outcomes: speak-up
 :::
 """
 
@@ -107,7 +113,7 @@ STAGES: list[tuple[str, tuple[str, str, str] | None, set[str]]] = [
     # quality cards, the catalogue's Develops column and the matrix.
     (
         "through",
-        ("outcomes.md", ":develops: integrity", ":develops: communication"),
+        ("outcomes.md", ":develops: integrity\n", ":develops: communication\n"),
         {"outcomes", "courses-b", "qualities", "catalogue", "matrix", TOCTREE_PARENT},
     ),
     # A new title for Communication: Level 5 shows it only through its
@@ -126,7 +132,19 @@ STAGES: list[tuple[str, tuple[str, str, str] | None, set[str]]] = [
     (
         "title",
         ("courses-a.md", "{course-callout} Level 3", "{course-callout} Team leading"),
-        {"courses-a", "courses-b", "qualities", "path", "catalogue", "matrix"}
+        {"courses-a", "courses-b", "qualities", "outcomes", "path", "catalogue"}
+        | {"matrix", TOCTREE_PARENT},
+    ),
+    # Level 5 teaches a second outcome: it now develops Integrity too, through
+    # it.  Only Level 5's own page changed, but the matrix shows its marks.
+    (
+        "taught",
+        (
+            "courses-b.md",
+            ":outcomes: managing-change\n",
+            ":outcomes: managing-change, speak-up\n",
+        ),
+        {"courses-b", "qualities", "outcomes", "catalogue", "matrix"}
         | {TOCTREE_PARENT},
     ),
     # The prerequisite goes again.

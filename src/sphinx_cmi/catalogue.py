@@ -142,15 +142,18 @@ def shown_by(
     """What a listing of *kind* showing *fields* (all if None) depends on:
     those cards, the titles of the cards their ``names`` facts link to, and
     what such a fact takes through others (:attr:`Fact.via`)."""
-    shows = {every(kind.name, fields)}
+    shows: set[Dependency] = set()
+    wanted = None if fields is None else set(fields)
     for fact in kind.facts_of("names"):
-        if fields is not None and fact.name not in fields:
+        if wanted is not None and fact.name not in wanted:
             continue
         shows.add(every(fact.target, ()))
         via = kind.fact(fact.via[0]) if fact.via else None
         if via is not None and via.target in domain.kinds:
+            # The cards named in via[0] (the course's outcomes), and their fact.
+            wanted = None if wanted is None else wanted | {via.name}
             shows.add(every(via.target, (fact.via[1],)))
-    return sorted(shows)
+    return sorted({every(kind.name, wanted), *shows})
 
 
 def listing_directive(kind: Kind) -> type[ListingDirective]:
