@@ -160,6 +160,7 @@ def test_bad_input_in_every_builder(
         "cmi.comparison",
         "cmi.quality",
         "cmi.course",
+        "cmi.outcome",
         "cmi.catalog",
         "cmi.ref",
     }

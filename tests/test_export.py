@@ -17,6 +17,7 @@ import jsonschema
 import pytest
 
 from helpers import PROJECT, shared_build, sphinx_process, write_project
+from sphinx_cmi import KINDS
 from sphinx_cmi.export import FILENAME, FORMAT_VERSION, schema
 from test_structured_data import COURSES, FILES, QUALITIES
 
@@ -39,7 +40,7 @@ def test_handbook_export_is_valid(handbook: Path) -> None:
     jsonschema.Draft202012Validator.check_schema(schema())
     jsonschema.validate(data, schema(), cls=jsonschema.Draft202012Validator)
     assert data["version"] == FORMAT_VERSION
-    assert [kind["name"] for kind in data["kinds"]] == ["quality", "course"]
+    assert [kind["name"] for kind in data["kinds"]] == [k.name for k in KINDS]
     titles = [card["title"] for card in data["cards"]["quality"]]
     assert titles[:5] == [
         "Integrity", "Communication", "Strategic thinking", "Decisiveness", "Empathy",
@@ -120,15 +121,21 @@ def test_cards_fields_and_relations_both_ways(small: dict[str, Any]) -> None:
             "duration": "6 months",
             "summary": "For managers in the middle tier: a qualification in two parts.",
         },
-        "relations": {"develops": ["integrity", "empathy"]},
+        "relations": {
+            "develops": ["integrity", "empathy"],
+            # Every relation of the kind is there, empty when unused.
+            "outcomes": [],
+            "prerequisites": [],
+            "unlocks": [],
+        },
     }
     qualities = {card["name"]: card for card in small["cards"]["quality"]}
-    assert qualities["empathy"]["relations"] == {"developed-by": ["level-5", "open"]}
+    assert qualities["empathy"]["relations"]["developed-by"] == ["level-5", "open"]
     assert qualities["integrity"]["fields"] == {"summary": "Keeps promises."}
     course_kind = next(k for k in small["kinds"] if k["name"] == "course")
-    assert course_kind["relations"] == [
-        {"name": "develops", "label": "Develops", "target": "quality"}
-    ]
+    assert course_kind["relations"][0] == {
+        "name": "develops", "label": "Develops", "target": "quality"
+    }
 
 
 def test_unknown_names_are_not_relations(tmp_path: Path) -> None:

@@ -52,7 +52,10 @@ def first_course_summaries(outdir: Path) -> dict[str, str]:
     data = json.loads((outdir / "curriculum.json").read_text(encoding="utf-8"))
     found: dict[str, str] = {}
     for course in data["cards"]["course"]:
-        found.setdefault(course["page"], course["fields"]["summary"])
+        # A call-out without body text has no summary: the page describes it.
+        summary = course["fields"].get("summary")
+        if summary:
+            found.setdefault(course["page"], summary)
     return found
 
 

@@ -33,8 +33,15 @@ Body.
 :::{course-callout} Course one
 :name: course-one
 :level: Level 5
+:prerequisites: course-one
 
 Body.
+:::
+
+:::{learning-outcome}
+:develops: integrity
+
+An outcome without a title.
 :::
 
 See {quality}`nosuch`.

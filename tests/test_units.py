@@ -62,7 +62,7 @@ def test_names_are_normalised_once_each() -> None:
 
 # --- records ---------------------------------------------------------------------
 
-QUALITY, COURSE = KINDS
+QUALITY, COURSE, OUTCOME = KINDS
 
 
 def course(name: str, develops: tuple[str, ...] = ()) -> Record:
@@ -98,18 +98,50 @@ def test_a_title_is_looked_up_as_itself_then_as_its_slug() -> None:
 
 
 def test_a_course_implies_the_qualities_it_develops() -> None:
+    """And its own "Unlocks" backlinks: courses name courses."""
     record = course("l5", ("strategic thinking",))
     assert implied(record, KINDS) == {
         (QUALITY.name, "strategic thinking"),
         (QUALITY.name, "strategic-thinking"),
+        ("unlocks", "l5"),
     }
+
+
+def test_a_course_without_develops_implies_what_it_takes_from_its_outcomes() -> None:
+    facts = {"outcomes": ("managing-change",)}
+    record = Record(COURSE.name, "l5", "courses", "l5", "L5", 3, facts)
+    assert implied(record, KINDS) == {
+        (OUTCOME.name, "managing-change"),
+        ("unlocks", "l5"),
+        ("course.develops", "l5"),  # graph.through: its outcomes' qualities
+    }
+    with_develops = Record(
+        COURSE.name, "l5", "courses", "l5", "L5", 3, {**facts, "develops": ("x",)}
+    )
+    assert ("course.develops", "l5") not in implied(with_develops, KINDS)
 
 
 def test_a_quality_implies_its_backlinks() -> None:
     record = Record(QUALITY.name, "integrity", "qualities", "integrity", "I", 1)
     develops = COURSE.fact("develops")
+    through = OUTCOME.fact("develops")
     assert develops is not None
-    assert implied(record, KINDS) == {(develops.inverse, "integrity")}
+    assert through is not None
+    assert implied(record, KINDS) == {
+        (develops.inverse, "integrity"),
+        (through.inverse, "integrity"),
+    }
+
+
+def test_a_fact_line_is_the_cards_line_plus_its_offset() -> None:
+    record = Record(
+        COURSE.name, "l5", "courses", "l5", "L5", 10, offsets=(("develops", 3),)
+    )
+    assert record.line_of("develops") == 13
+    assert record.line_of("outcomes") == 10
+    # Lines are where a card is written, not what a page shows of it.
+    elsewhere = Record(COURSE.name, "l5", "courses", "l5", "L5", 99)
+    assert record.shown() == elsewhere.shown()
 
 
 # --- option lines as written ---------------------------------------------------

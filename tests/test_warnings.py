@@ -69,6 +69,7 @@ def test_no_traceback_or_error(cases_builds: dict[str, Build], language: str) ->
         "cmi.comparison",
         "cmi.quality",
         "cmi.course",
+        "cmi.outcome",
         "cmi.catalog",
         "cmi.ref",
     }

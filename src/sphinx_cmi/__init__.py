@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_cmi import (
+    alignment,
     cards,
     catalogue,
     comparison,
@@ -16,9 +17,12 @@ from sphinx_cmi import (
     export,
     headings,
     incremental,
+    learningpath,
     linkcheck,
     links,
+    matrix,
     nodes,
+    outcome,
     outputs,
     quality,
     references,
@@ -45,7 +49,7 @@ STATIC_DIR = config.STATIC_DIR
 CSS_FILE = config.CSS_FILE
 
 
-KINDS = (quality.QUALITY, course.COURSE)
+KINDS = (quality.QUALITY, course.COURSE, outcome.OUTCOME)
 """The kinds every project has; more can be added with :func:`add_kind`."""
 
 
@@ -61,12 +65,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         module.setup(app)
     for module in (registry, headings, excerpts):
         module.setup(app)
+    for module in (matrix, alignment, learningpath):
+        module.setup(app)
     for kind in KINDS:
         add_kind(app, kind)
     app.add_message_catalog(MESSAGE_CATALOG, str(PACKAGE_DIR / "locale"))
     return {
         "version": __version__,
-        "env_version": 8,
+        "env_version": 9,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -16,7 +16,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_cmi import values
 from sphinx_cmi.base import CmiDirective
 from sphinx_cmi.domain import curriculum
-from sphinx_cmi.nodes import backlinks, card_title, cmi_card, in_graph
+from sphinx_cmi.nodes import backlinks, card_title, cmi_card, in_graph, taken
 from sphinx_cmi.options import Options, flag
 from sphinx_cmi.references import reference_list
 from sphinx_cmi.values import shown
@@ -103,14 +103,21 @@ class CardDirective(CmiDirective):
 
         An invalid level was warned about and is still shown as written.
         """
-        facts = nodes.definition_list(classes=[f"cmi-{self.kind.name}-facts"])
+        facts = nodes.definition_list(
+            classes=["cmi-facts", f"cmi-{self.kind.name}-facts"]
+        )
         facts["facts"] = True  # not the body: see first_paragraph
         for fact in self.kind.facts:
             if fact.value == "names":
                 card[fact.name] = found = self.names(fact)
                 shown: list[nodes.Node] = (
-                    [self.reference_paragraph(fact, found)] if found else []
+                    [self.reference_paragraph(fact, found)]
+                    if found
+                    else self.taken(card, fact)
                 )
+                if found:  # where an alignment warning about it points
+                    offsets: dict[str, int] = card.setdefault("fact_offsets", {})
+                    offsets[fact.name] = self.option_line(fact.name) - self.lineno
             else:
                 text = self.text_option(fact.name)
                 if fact.value == "level":
@@ -126,6 +133,14 @@ class CardDirective(CmiDirective):
                 item += nodes.definition("", *shown)
                 facts += item
         return facts
+
+    def taken(self, card: cmi_card, fact: Fact) -> list[nodes.Node]:
+        """A placeholder for what the card takes through ``fact.via`` (the
+        qualities of its outcomes), when it names cards there."""
+        if not (fact.via and card["name"] and self.text_option(fact.via[0])):
+            return []
+        placeholder = taken(kind=self.kind.name, fact=fact.name, name=card["name"])
+        return [nodes.paragraph("", "", placeholder)]
 
     def level(self, fact: Fact) -> int | None:
         expected = "a whole number from 1 to 8, got {raw}"

@@ -16,8 +16,9 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi import values
-from sphinx_cmi.base import CmiDirective, Subtype, _, separator, warn
+from sphinx_cmi.base import CmiDirective, Subtype, separator, warn
 from sphinx_cmi.domain import curriculum
+from sphinx_cmi.graph import every
 from sphinx_cmi.nodes import backlinks, listing, plain_caption, plain_rubric
 from sphinx_cmi.options import Options, suggestion
 from sphinx_cmi.references import reference_list
@@ -25,11 +26,12 @@ from sphinx_cmi.tables import table_node
 from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from sphinx.application import Sphinx
 
-    from sphinx_cmi.graph import Record
+    from sphinx_cmi.domain import CmiDomain
+    from sphinx_cmi.graph import Dependency, Record
     from sphinx_cmi.kinds import Fact, Kind
 
 
@@ -45,11 +47,7 @@ class card_table(nodes.table, listing):  # noqa: N801
     """
 
 
-class curriculum_matrix(nodes.table, listing):  # noqa: N801
-    """Placeholder: cards x the cards they name (courses x qualities)."""
-
-
-PLACEHOLDERS = (card_list, card_table, curriculum_matrix, backlinks)
+PLACEHOLDERS = (card_list, card_table, backlinks)
 LISTED = "cmi_listed"
 """On a kind's resolved listing: ``(kind, names)`` of the cards it shows, in
 order (read by :mod:`sphinx_cmi.structured`)."""
@@ -97,6 +95,7 @@ class ListingDirective(CmiDirective):
             target = node.children[0] if captioned else node
             assert isinstance(target, nodes.Element)
             self.register_name(target, self.name_for(""))
+        node["shows"] = self.shows()
         node["sort"] = self.sort(kind)
         node["levels"] = {f.name: self.levels(f) for f in kind.facts_of("level")}
         node["filters"] = {
@@ -115,6 +114,11 @@ class ListingDirective(CmiDirective):
             self.content_line(),
         )
         return [node, *self.parse_body()]
+
+    def shows(self) -> list[Dependency]:
+        """What the listing shows of the curriculum (see :func:`shown_by`)."""
+        kind, _fact = self.listed()
+        return shown_by(curriculum(self.env), kind)
 
     def sort(self, kind: Kind) -> str:
         sorts = ["title", *(f.name for f in kind.facts_of("level"))]
@@ -135,18 +139,24 @@ class ListingDirective(CmiDirective):
         return self.parsed_option(fact.name, values.level_range, expected)
 
 
-class MatrixDirective(ListingDirective):
-    """Cards of the first kind that names others x the cards it names."""
-
-    placeholder = curriculum_matrix
-    listing = "curriculum-matrix"
-
-    def listed(self) -> tuple[Kind, Fact | None]:
-        domain = curriculum(self.env)
-        for kind in domain.kinds.values():
-            for fact in kind.facts_of("names"):
-                return kind, fact
-        raise LookupError("no kind names another")  # pragma: no cover
+def shown_by(
+    domain: CmiDomain, kind: Kind, fields: Iterable[str] | None = None
+) -> list[Dependency]:
+    """What a listing of *kind* showing *fields* (all if None) depends on:
+    those cards, the titles of the cards their ``names`` facts link to, and
+    what such a fact takes through others (:attr:`Fact.via`)."""
+    shows: set[Dependency] = set()
+    wanted = None if fields is None else set(fields)
+    for fact in kind.facts_of("names"):
+        if wanted is not None and fact.name not in wanted:
+            continue
+        shows.add(every(fact.target, ()))
+        via = kind.fact(fact.via[0]) if fact.via else None
+        if via is not None and via.target in domain.kinds:
+            # The cards named in via[0] (the course's outcomes), and their fact.
+            wanted = None if wanted is None else wanted | {via.name}
+            shows.add(every(via.target, (fact.via[1],)))
+    return sorted({every(kind.name, wanted), *shows})
 
 
 def listing_directive(kind: Kind) -> type[ListingDirective]:
@@ -175,7 +185,6 @@ class CurriculumResolver(SphinxPostTransform):
             backlinks: self.backlinks,
             card_list: self.card_list,
             card_table: self.card_table,
-            curriculum_matrix: self.matrix,
         }
         for placeholder, build in builders.items():
             for node in list(self.document.findall(placeholder)):
@@ -257,9 +266,10 @@ class CurriculumResolver(SphinxPostTransform):
         records = self.listed(node)
         if not records:
             return [self.nothing(node, str(kind.words.empty))]
-        header = [str(kind.words.heading), *(str(fact.label) for fact in kind.facts)]
+        facts = [f for f in kind.facts if not f.sparse or self.filled(records, f)]
+        header = [str(kind.words.heading), *(str(fact.label) for fact in facts)]
         rows = [
-            [self.link_cell(record), *(self.fact_cell(record, f) for f in kind.facts)]
+            [self.link_cell(record), *(self.fact_cell(record, f) for f in facts)]
             for record in records
         ]
         cells = [self.text_cell(label) for label in header]
@@ -267,34 +277,22 @@ class CurriculumResolver(SphinxPostTransform):
         table[LISTED] = (kind.name, [record.name for record in records])
         return [table]
 
+    def filled(self, records: list[Record], fact: Fact) -> bool:
+        """Whether a card of *records* has *fact* (its column is worth showing)."""
+        if fact.value == "names":
+            return any(self.domain.named(record, fact) for record in records)
+        return any(record.fact(fact.name) for record in records)
+
     def fact_cell(self, record: Record, fact: Fact) -> list[nodes.Node]:
         if fact.value == "names":
             found = (
-                self.domain.find(fact.target, n) for n in record.fact(fact.name, ())
+                self.domain.find(fact.target, n)
+                for n in self.domain.named(record, fact)
             )
             named = [target for target in found if target is not None]
             return [nodes.paragraph("", "", *self.links(named))]
         value = record.fact(fact.name)
         return self.text_cell(str(value) if value else "")
-
-    def matrix(self, node: nodes.Element) -> list[nodes.Node]:
-        kind = self.domain.kinds[node["kind"]]
-        fact = kind.fact(node["fact"])
-        assert fact is not None
-        rows = self.listed(node)
-        columns = self.domain.all(fact.target)
-        if not rows or not columns:
-            return [self.nothing(node, str(kind.words.empty))]
-        header = [
-            self.text_cell(str(kind.words.heading)),
-            *map(self.link_cell, columns),
-        ]
-        marked = []
-        for row in rows:
-            named = set(self.domain.named(row, fact))
-            marks = (self.mark() if c.name in named else [] for c in columns)
-            marked.append([self.link_cell(row), *marks])
-        return [self.table(node, header, marked)]
 
     def table(
         self,
@@ -324,12 +322,6 @@ class CurriculumResolver(SphinxPostTransform):
         return [nodes.paragraph(text, text)] if text else []
 
     @staticmethod
-    def mark() -> list[nodes.Node]:
-        """A "names" mark; its words serve screen readers and text output."""
-        word = _("Yes")
-        return [nodes.paragraph("", "", nodes.inline(word, word, classes=["cmi-mark"]))]
-
-    @staticmethod
     def nothing(node: nodes.Element, message: str) -> nodes.paragraph:
         """An empty listing: its caption, if any, and why nothing is listed."""
         headings = (
@@ -340,22 +332,6 @@ class CurriculumResolver(SphinxPostTransform):
         return nodes.paragraph(
             text, text, classes=["cmi-empty-listing"], ids=list(node["ids"])
         )
-
-
-class MatrixMarksHtml(SphinxPostTransform):
-    """Show a tick for each mark; the word stays for screen readers."""
-
-    default_priority = 200
-    formats = ("html",)
-    TICK = '<span class="cmi-tick" aria-hidden="true">\u2713</span>'
-
-    def run(self, **kwargs: Any) -> None:
-        for mark in list(self.document.findall(nodes.inline)):
-            if "cmi-mark" in mark["classes"]:
-                mark["classes"].append("cmi-visually-hidden")
-                mark.parent.insert(
-                    mark.parent.index(mark), nodes.raw("", self.TICK, format="html")
-                )
 
 
 def _skip(self: Any, node: nodes.Element) -> None:
@@ -369,6 +345,4 @@ def setup(app: Sphinx) -> None:
             app.add_enumerable_node(placeholder, "table", **skip)  # type: ignore[arg-type]
         else:
             app.add_node(placeholder, **skip)  # type: ignore[arg-type]
-    app.add_directive(MatrixDirective.listing, MatrixDirective)
     app.add_post_transform(CurriculumResolver)
-    app.add_post_transform(MatrixMarksHtml)

@@ -14,6 +14,7 @@ from sphinx_cmi.cards import CardDirective, first_paragraph
 from sphinx_cmi.kinds import Fact, Kind, Words
 from sphinx_cmi.links import is_safe_url, offsite_without_scheme
 from sphinx_cmi.nodes import cmi_card
+from sphinx_cmi.outcome import OUTCOME
 from sphinx_cmi.quality import QUALITY
 from sphinx_cmi.values import shown
 
@@ -188,6 +189,30 @@ COURSE = Kind(
             inverse="developed-by",
             inverse_label=_("Developed by"),
             schema="teaches",
+            via=("outcomes", "develops"),  # none given: those of its outcomes
+            aligns=True,
+        ),
+        Fact(
+            "outcomes",
+            _("Outcomes"),
+            "names",
+            target=OUTCOME.name,
+            inverse="taught-in",
+            inverse_label=_("Taught in"),
+            aligns=True,
+            sparse=True,
+            schema="teaches",
+        ),
+        Fact(
+            "prerequisites",
+            _("Prerequisites"),
+            "names",
+            target="course",
+            inverse="unlocks",
+            inverse_label=_("Unlocks"),
+            sequence=True,
+            sparse=True,
+            schema="coursePrerequisites",
         ),
     ),
     options=("url", "doc", "link-text"),

@@ -24,6 +24,7 @@ from sphinx_cmi.graph import (
     Record,
     dependency,
     implied,
+    reading_order,
     reference,
     spellings,
 )
@@ -92,7 +93,7 @@ class CmiDomain(Domain):
         "cards": {},  # docname -> [Record, ...] in source order
         "depends": {},  # docname -> {Dependency, ...} its cards do not imply
     }
-    data_version = 4
+    data_version = 5
 
     before_read: dict[Dependency, int] | None = None
     """What each thing shown looked like before a re-read (incremental.py)."""
@@ -202,6 +203,7 @@ class CmiDomain(Domain):
                 for key, value in facts.items()
                 if value not in ("", None, [])
             },
+            offsets=tuple(sorted(card.get("fact_offsets", {}).items())),
         )
 
     def included_from(self, card: cmi_card, docname: str) -> str:
@@ -224,8 +226,10 @@ class CmiDomain(Domain):
             fact = self.kinds[node["kind"]].fact(node["fact"])
             if fact is not None:
                 shown.add(dependency(fact.inverse, node["name"]))
-        if next(document.findall(listing), None) is not None:
-            shown |= {dependency(kind, ANY) for kind in self.kinds}
+        for shower in document.findall(listing):
+            # What the listing says it shows, else every card of every kind.
+            keys = shower.get("shows") or [(kind, ANY) for kind in self.kinds]
+            shown |= {dependency(*key) for key in keys}
         return shown
 
     def index_entry(self, record: Record) -> IndexEntry:
@@ -299,8 +303,27 @@ class CmiDomain(Domain):
         return record.name if record else target
 
     def named(self, record: Record, fact: Fact) -> list[str]:
-        """The names in *record*'s ``names`` *fact*, as those cards are named."""
-        return [self.canonical(fact.target, n) for n in record.fact(fact.name, ())]
+        """The names in *record*'s ``names`` *fact*, as those cards are named;
+        without any, those it takes through :attr:`Fact.via`."""
+        own = [self.canonical(fact.target, n) for n in record.fact(fact.name, ())]
+        return own if own or not fact.via else self.through(record, fact)
+
+    def through(self, record: Record, fact: Fact) -> list[str]:
+        """What the cards *record* names in ``fact.via[0]`` name in their
+        ``fact.via[1]``: the qualities a course develops through its outcomes."""
+        via = self.kinds[record.kind].fact(fact.via[0])
+        target = self.kinds.get(via.target) if via else None
+        theirs = target.fact(fact.via[1]) if target else None
+        if via is None or theirs is None:
+            return []
+
+        def compute() -> list[str]:
+            found = (self.find(via.target, n) for n in record.fact(via.name, ()))
+            named = (n for r in found if r for n in r.fact(theirs.name, ()))
+            return list(dict.fromkeys(self.canonical(fact.target, n) for n in named))
+
+        key = ("through", record.docname, record.node_id, fact.name)
+        return list(self.memoised(key, compute))
 
     def naming(self, kind: Kind, fact: Fact, name: str) -> list[Record]:
         """The *kind* cards whose *fact* names *name* (a card's backlinks)."""
@@ -390,21 +413,6 @@ def curriculum(env: BuildEnvironment) -> CmiDomain:
     domain = env.domains["cmi"]
     assert isinstance(domain, CmiDomain)
     return domain
-
-
-def reading_order(env: BuildEnvironment) -> dict[str, int]:
-    """docname -> position when the toctree is read from the root document."""
-    order: dict[str, int] = {}
-    pending = [env.config.root_doc]
-    while pending:
-        docname = pending.pop()
-        if docname in order or docname not in env.all_docs:
-            continue
-        order[docname] = len(order)
-        pending.extend(reversed(env.toctree_includes.get(docname, [])))
-    for docname in sorted(env.all_docs):
-        order.setdefault(docname, len(order))
-    return order
 
 
 def setup(app: Sphinx) -> None:

@@ -16,13 +16,17 @@ from sphinx_cmi.base import slugify
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from sphinx_cmi.kinds import Kind
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_cmi.kinds import Fact, Kind
 
 ANY = "*"
 
 Dependency = tuple[str, str]
-"""What a page shows: ``(kind, name)``, every card of a kind ``(kind, ANY)``,
-or the backlinks of a card ``(inverse, name)`` (e.g. ``("developed-by", q)``).
+"""What a page shows: ``(kind, name)``, every card of a kind ``(kind, ANY)``
+(or only their titles and some facts, see :func:`every`), the backlinks of a
+card ``(inverse, name)`` (e.g. ``("developed-by", q)``), or what a card takes
+from the cards it names (see :func:`through`).
 """
 
 
@@ -47,16 +51,26 @@ class Record:
     only: str = ""
     """The condition of the ``only`` directives around the card, if any: the
     outputs whose tags it does not match do not show it."""
+    offsets: tuple[tuple[str, int], ...] = ()
+    """(fact, lines below the card's first line) of its ``names`` options, so
+    a warning about one points at the line that fixes it."""
 
     def fact(self, name: str, default: Any = "") -> Any:
         return self.facts.get(name, default)
 
-    def shown(self) -> tuple[Any, ...]:
+    def line_of(self, fact: str) -> int:
+        """The line of *fact*'s option (the card's own line if unknown)."""
+        return self.line + dict(self.offsets).get(fact, 0)
+
+    def shown(self, fields: Iterable[str] | None = None) -> tuple[Any, ...]:
         """What a page listing this card shows: everything but where it is
-        written (its line and file)."""
+        written (its lines and file); only the title and *fields* if given."""
+        facts = self.facts.items()
+        if fields is not None:
+            facts = {k: v for k, v in facts if k in fields}.items()
         return (
             self.kind, self.name, self.docname, self.node_id, self.title,
-            tuple(sorted(self.facts.items())), self.only,
+            tuple(sorted(facts)), self.only,
         )  # fmt: skip
 
     def moved(self, line: int) -> Record:
@@ -66,6 +80,36 @@ class Record:
 def dependency(key: str, name: str) -> Dependency:
     # One string object per key: the pickle then stores each key once.
     return (sys.intern(key), name)
+
+
+def every(kind: str, fields: Iterable[str] | None = None) -> Dependency:
+    """Every card of *kind*: all of each (None), or only its title and *fields*.
+
+    A listing that shows less than everything (the learning path shows titles,
+    levels and prerequisites) is then not written again when the rest changes.
+    """
+    if fields is None:
+        return dependency(kind, ANY)
+    return dependency(kind, f"{ANY}:{','.join(sorted(set(fields)))}")
+
+
+def fields_of(key: Dependency) -> tuple[str, ...] | None:
+    """The fields an :func:`every` key with fields shows; None for other keys."""
+    prefix = f"{ANY}:"
+    if not key[1].startswith(prefix):
+        return None
+    return tuple(field for field in key[1][len(prefix) :].split(",") if field)
+
+
+def through(kind: str, fact: str, name: str) -> Dependency:
+    """What the *kind* card *name* takes for *fact* from the cards it names
+    (:attr:`Fact.via`): a course's qualities through its outcomes."""
+    return dependency(f"{kind}.{fact}", name)
+
+
+def takes(record: Record, fact: Fact) -> bool:
+    """Whether *record* leaves *fact* to the cards it names (:attr:`Fact.via`)."""
+    return bool(fact.via and not record.fact(fact.name) and record.fact(fact.via[0]))
 
 
 def spellings(kind: str, target: str) -> tuple[str, str]:
@@ -89,6 +133,23 @@ def implied(record: Record, kinds: Iterable[Kind]) -> set[Dependency]:
             if kind.name == record.kind:
                 for name in record.fact(fact.name, ()):
                     shown |= reference(fact.target, name)
+                if takes(record, fact):
+                    shown.add(through(kind.name, fact.name, record.name))
             if fact.target == record.kind:
                 shown.add(dependency(fact.inverse, record.name))
     return shown
+
+
+def reading_order(env: BuildEnvironment) -> dict[str, int]:
+    """docname -> position when the toctree is read from the root document."""
+    order: dict[str, int] = {}
+    pending = [env.config.root_doc]
+    while pending:
+        docname = pending.pop()
+        if docname in order or docname not in env.all_docs:
+            continue
+        order[docname] = len(order)
+        pending.extend(reversed(env.toctree_includes.get(docname, [])))
+    for docname in sorted(env.all_docs):
+        order.setdefault(docname, len(order))
+    return order

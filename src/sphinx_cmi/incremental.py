@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx_cmi.domain import curriculum
-from sphinx_cmi.graph import ANY, implied
+from sphinx_cmi.graph import ANY, fields_of, implied, takes, through
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -29,8 +29,8 @@ def fingerprints(domain: CmiDomain) -> dict[Dependency, int]:
     lines are not (prose added above a card changes nothing it shows).
     """
 
-    def shown(records: Iterable[Record]) -> int:
-        return hash(tuple(record.shown() for record in records))
+    def shown(records: Iterable[Record], fields: Iterable[str] | None = None) -> int:
+        return hash(tuple(record.shown(fields) for record in records))
 
     prints: dict[Dependency, int] = {
         key: shown(sorted(found, key=domain.reading_key))
@@ -40,8 +40,20 @@ def fingerprints(domain: CmiDomain) -> dict[Dependency, int]:
         prints[(kind.name, ANY)] = shown(domain.all(kind.name))
         for fact in kind.facts_of("names"):
             named = {n for r in domain.all(kind.name) for n in domain.named(r, fact)}
-            for name in named:
-                prints[(fact.inverse, name)] = shown(domain.naming(kind, fact, name))
+            for name in named:  # backlinks show the naming cards' titles
+                naming = domain.naming(kind, fact, name)
+                prints[(fact.inverse, name)] = shown(naming, ())
+            for record in domain.all(kind.name):
+                if takes(record, fact):
+                    names = domain.named(record, fact)
+                    found = (domain.find(fact.target, n) for n in names)
+                    key = through(kind.name, fact.name, record.name)
+                    prints[key] = shown((r for r in found if r is not None), ())
+    # Listings that show only some fields of every card (see graph.every).
+    for key in {key for keys in domain.depends.values() for key in keys}:
+        fields = fields_of(key)
+        if fields is not None and key[0] in domain.kinds:
+            prints[key] = shown(domain.all(key[0]), fields)
     return prints
 
 

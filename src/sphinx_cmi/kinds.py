@@ -47,6 +47,20 @@ class Fact:
     """The schema.org property of the fact in a page's structured data
     (``provider``, ``teaches``, ...); none when empty. See
     :mod:`sphinx_cmi.structured`."""
+    via: tuple[str, ...] = ()
+    """For ``names``: (a ``names`` fact of this kind, a fact of its target).
+    A card without this fact takes it from the cards it names in the first:
+    a course without ``:develops:`` develops what its outcomes develop."""
+    sequence: bool = False
+    """For ``names`` of the kind's own cards: those come first (prerequisites).
+    They must form no cycle nor sit at a higher level; ``learning-path``
+    follows them."""
+    aligns: bool = False
+    """For ``names``: every card of the target should be named by some fact
+    marked so (an outcome taught, a quality developed); see
+    :attr:`Kind.alignment`."""
+    sparse: bool = False
+    """The catalogue shows this fact's column only when a listed card has it."""
 
 
 class Words(NamedTuple):
@@ -86,6 +100,10 @@ class Kind:
     schema: str = ""
     """The schema.org type of these cards in a page's structured data
     (``Course``); cards of a kind without one are left out of it."""
+    alignment: bool = False
+    """Cards of this kind switch on the alignment checks (``cmi.alignment``):
+    a project without any (no learning outcomes) was not written to be
+    aligned, and builds as it did before they existed."""
 
     @property
     def subtype(self) -> str:

@@ -53,6 +53,12 @@ class backlinks(nodes.General, nodes.Element):  # noqa: N801
     """
 
 
+class taken(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for a fact a card takes from the cards it names
+    (:attr:`~sphinx_cmi.kinds.Fact.via`), replaced by links once all pages
+    are read.  Attributes ``kind``, ``fact`` and ``name`` (the card's)."""
+
+
 class listing(nodes.Element):  # noqa: N801
     """Base of placeholders that list cards of every kind (a catalogue, ...)."""
 

@@ -25,8 +25,9 @@ from docutils import nodes
 
 from sphinx_cmi.catalogue import LISTED
 from sphinx_cmi.config import add_setting
-from sphinx_cmi.domain import curriculum, reading_order
+from sphinx_cmi.domain import curriculum
 from sphinx_cmi.export import card_url, is_web_build
+from sphinx_cmi.graph import reading_order
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -54,12 +54,22 @@ MODES: dict[str, tuple[Literal["light", "dark"], str]] = {
 COMPARISON_PAGE = "leaders-and-managers.html"
 QUALITIES_PAGE = "qualities.html"
 CATALOGUE_PAGE = "catalogue.html"
-SCREENSHOT_PAGES = (COMPARISON_PAGE, QUALITIES_PAGE, CATALOGUE_PAGE)
+OUTCOMES_PAGE = "learning-outcomes.html"
+LEARNING_PATH_PAGE = "learning-path.html"
+SCREENSHOT_PAGES = (
+    COMPARISON_PAGE,
+    QUALITIES_PAGE,
+    CATALOGUE_PAGE,
+    OUTCOMES_PAGE,
+    LEARNING_PATH_PAGE,
+)
 
 #: Elements sphinx-cmi renders: its own classes and the comparison tables.
 OURS_SELECTOR = '[class*="cmi-"]'
 #: The blocks the directives render.
-DIRECTIVES = ".cmi-card, table.cmi-comparison, ul.cmi-quality-index"
+DIRECTIVES = (
+    ".cmi-card, table.cmi-comparison, ul.cmi-quality-index, ul.cmi-learning-path"
+)
 
 
 def chromium_path() -> str:
@@ -218,7 +228,9 @@ CONTRAST = """
     [".cmi-card-title, .cmi-card a, .cmi-course-link a, .cmi-course-facts dt, "
      + ".cmi-course-facts dd, .cmi-developed-by, table.cmi-comparison th, "
      + "table.cmi-comparison td, table.cmi-comparison a, ul.cmi-quality-index a, "
-     + ".cmi-tick, .cmi-empty-listing", 4.5, null],
+     + ".cmi-tick, .cmi-empty-listing, .cmi-taught-in, .cmi-developed-through, "
+     + ".cmi-unlocks, .cmi-learning-path-heading, .cmi-learning-path a, "
+     + ".cmi-learning-path-step p", 4.5, null],
     [".cmi-icon", 3, null],
     ["table.cmi-comparison > tbody > tr > td", 4.5, "::before"],
   ];

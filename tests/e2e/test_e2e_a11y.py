@@ -73,6 +73,9 @@ CONTRAST_PAGES = (
     "becoming-a-leader.html",
     "reference/course-callout.html",
     "reference/course-catalog.html",
+    support.OUTCOMES_PAGE,
+    support.LEARNING_PATH_PAGE,
+    "reference/learning-outcome.html",
 )
 
 

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.e2e
 
 RENDERED = """
 () => Array.from(document.querySelectorAll(
-  ".cmi-card, table.cmi-comparison, ul.cmi-quality-index, .cmi-empty-listing"
+  ".cmi-card, table.cmi-comparison, ul.cmi-quality-index, .cmi-empty-listing, "
+  + "ul.cmi-learning-path, li.cmi-learning-path-step"
 )).map((el) => el.getClientRects().length > 0
   && el.getBoundingClientRect().height > 0
   && getComputedStyle(el).visibility !== "hidden")
