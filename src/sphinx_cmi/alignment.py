@@ -30,7 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi.base import WARNING_TYPE, Subtype, warn
 from sphinx_cmi.domain import curriculum
-from sphinx_cmi.nodes import FORMATS, taken
+from sphinx_cmi.nodes import placeholder_visitors, taken
 from sphinx_cmi.order import level_of, order_of
 from sphinx_cmi.references import reference_list
 
@@ -199,11 +199,7 @@ class TakenResolver(SphinxPostTransform):
             facts.parent.remove(facts)
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> None:
-    app.add_node(taken, **dict.fromkeys(FORMATS, (_skip, None)))  # type: ignore[arg-type]
+    app.add_node(taken, **placeholder_visitors())  # type: ignore[arg-type]
     app.connect("env-check-consistency", _check)
     app.add_post_transform(TakenResolver)

@@ -217,6 +217,18 @@ class CmiDirective(SphinxDirective):
                 )
                 return
 
+    def with_stray_body(self, node: nodes.Node, what: str) -> list[nodes.Node]:
+        """*node* of a directive that takes no body, and a body written by
+        mistake after it, with a warning: authored text is never dropped."""
+        if not self.content:
+            return [node]
+        self.warn(
+            f"{self.name} takes no body; its text is shown after the {what}: "
+            "move it out of the directive",
+            self.content_line(),
+        )
+        return [node, *self.parse_body()]
+
     def content_line(self) -> int:
         """The line of the body's first line."""
         lines = self.block_text.splitlines()

@@ -19,7 +19,13 @@ from sphinx_cmi import values
 from sphinx_cmi.base import CmiDirective, Subtype, separator, warn
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.graph import every
-from sphinx_cmi.nodes import backlinks, listing, plain_caption, plain_rubric
+from sphinx_cmi.nodes import (
+    backlinks,
+    listing,
+    placeholder_visitors,
+    plain_caption,
+    plain_rubric,
+)
 from sphinx_cmi.options import Options, suggestion
 from sphinx_cmi.references import reference_list
 from sphinx_cmi.tables import table_node
@@ -106,14 +112,7 @@ class ListingDirective(CmiDirective):
             f.name: self.location(self.option_line(f.name))
             for f in kind.facts_of("names")
         }
-        if not self.content:
-            return [node]
-        self.warn(
-            f"{self.name} takes no body; its text is shown after the listing: "
-            "move it out of the directive",
-            self.content_line(),
-        )
-        return [node, *self.parse_body()]
+        return self.with_stray_body(node, "listing")
 
     def shows(self) -> list[Dependency]:
         """What the listing shows of the curriculum (see :func:`shown_by`)."""
@@ -334,12 +333,8 @@ class CurriculumResolver(SphinxPostTransform):
         )
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> None:
-    skip = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
+    skip = placeholder_visitors()
     for placeholder in PLACEHOLDERS:
         if issubclass(placeholder, nodes.table):
             app.add_enumerable_node(placeholder, "table", **skip)  # type: ignore[arg-type]

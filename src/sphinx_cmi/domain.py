@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain
-from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from sphinx_cmi.base import Subtype, ancestors, warn
@@ -31,7 +30,6 @@ from sphinx_cmi.graph import (
 from sphinx_cmi.kinds import kind_of
 from sphinx_cmi.nodes import backlinks, cmi_card, in_graph, listing
 from sphinx_cmi.values import shown
-from sphinx_cmi.xrefs import text_node
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Set
@@ -44,44 +42,6 @@ if TYPE_CHECKING:
     from sphinx_cmi.kinds import Fact, Kind
 
 IndexEntry = tuple[str, str, str, str, str | None]
-
-
-class CmiXRefRole(XRefRole):
-    """``{quality}``, ``{course}``, ... (and their ``cmi:`` forms)."""
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        if ":" not in self.name:
-            self.name = f"cmi:{self.name}"  # the un-prefixed alias
-        # Link text that keeps its classes when intersphinx copies it.
-        self.innernodeclass = text_node(self.name.partition(":")[2])
-        return super().run()
-
-    def result_nodes(
-        self,
-        document: nodes.document,
-        env: BuildEnvironment,
-        node: nodes.Element,
-        is_ref: bool,
-    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        if self.target != node["reftarget"]:  # looked up in lower case
-            node["cmi_spelling"] = self.target
-        return [node], []
-
-    def process_link(
-        self,
-        env: BuildEnvironment,
-        refnode: nodes.Element,
-        has_explicit_title: bool,
-        title: str,
-        target: str,
-    ) -> tuple[str, str]:
-        if has_explicit_title and not title.strip():
-            refnode["refexplicit"] = False  # a blank title: the card's title
-        return super().process_link(env, refnode, has_explicit_title, title, target)
-
-
-def xref_role() -> CmiXRefRole:
-    return CmiXRefRole(lowercase=True, warn_dangling=True, innernodeclass=nodes.inline)
 
 
 class CmiDomain(Domain):

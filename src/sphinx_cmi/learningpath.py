@@ -21,7 +21,7 @@ from sphinx_cmi import values
 from sphinx_cmi.base import CmiDirective, Subtype, _, separator, warn
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.graph import every
-from sphinx_cmi.nodes import FORMATS, listing, plain_rubric
+from sphinx_cmi.nodes import listing, placeholder_visitors, plain_rubric
 from sphinx_cmi.options import Options
 from sphinx_cmi.order import Order, between, order_of, sequence_of
 from sphinx_cmi.references import closest, reference_list
@@ -82,14 +82,7 @@ class LearningPathDirective(CmiDirective):
             "a level from 1 to 8 or a range like 3-5, got {raw}; every level is shown"
         )
         node["levels"] = self.parsed_option("level", values.level_range, expected)
-        if not self.content:
-            return [node]
-        self.warn(
-            f"{self.name} takes no body; its text is shown after the path: move it "
-            "out of the directive",
-            self.content_line(),
-        )
-        return [node, *self.parse_body()]
+        return self.with_stray_body(node, "path")
 
 
 class LearningPathResolver(SphinxPostTransform):
@@ -210,11 +203,7 @@ class LearningPathResolver(SphinxPostTransform):
         return nodes.paragraph(message, message, classes=["cmi-empty-listing"])
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> None:
-    app.add_node(learning_path, **dict.fromkeys(FORMATS, (_skip, None)))  # type: ignore[arg-type]
+    app.add_node(learning_path, **placeholder_visitors())  # type: ignore[arg-type]
     app.add_directive("learning-path", LearningPathDirective)
     app.add_post_transform(LearningPathResolver)

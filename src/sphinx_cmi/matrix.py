@@ -20,7 +20,7 @@ from sphinx_cmi.base import _
 from sphinx_cmi.catalogue import CurriculumResolver, ListingDirective, shown_by
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.graph import every
-from sphinx_cmi.nodes import FORMATS, listing
+from sphinx_cmi.nodes import listing, placeholder_visitors
 from sphinx_cmi.options import Options, suggestion
 from sphinx_cmi.values import shown
 
@@ -209,12 +209,8 @@ class MatrixMarksHtml(SphinxPostTransform):
                 )
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> None:
-    skip = dict.fromkeys(FORMATS, (_skip, None))
+    skip = placeholder_visitors()
     app.add_enumerable_node(curriculum_matrix, "table", **skip)  # type: ignore[arg-type]
     app.add_directive(MatrixDirective.listing, MatrixDirective)
     app.add_post_transform(MatrixResolver)

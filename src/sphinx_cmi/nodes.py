@@ -174,6 +174,11 @@ def visit_card_texinfo(self: Any, node: nodes.Element) -> None:
         self.add_anchor(node_id, node)
 
 
+def skip(self: Any, node: nodes.Element) -> None:
+    """A placeholder, replaced before writing: nothing of it is written."""
+    raise nodes.SkipNode
+
+
 def visit_nothing(self: Any, node: nodes.Element) -> None:
     """Children render themselves in this format."""
 
@@ -213,6 +218,11 @@ def card_title_text(node: nodes.Node) -> str:
 
 
 FORMATS = ("html", "latex", "text", "man", "texinfo")
+
+
+def placeholder_visitors() -> dict[str, tuple[Visitor, None]]:
+    """Visitors for a placeholder node in every format (see :func:`skip`)."""
+    return dict.fromkeys(FORMATS, (skip, None))
 
 
 def like(name: str) -> dict[str, tuple[Visitor, Visitor]]:

@@ -17,11 +17,10 @@ from sphinx.util.docutils import register_role, unregister_role
 
 from sphinx_cmi.catalogue import listing_directive
 from sphinx_cmi.config import add_setting, warn_about
-from sphinx_cmi.domain import CmiXRefRole, xref_role
 from sphinx_cmi.kinds import declare
 from sphinx_cmi.nodes import CARD_VISITORS, card_title_text
 from sphinx_cmi.options import Options
-from sphinx_cmi.xrefs import add_text_node
+from sphinx_cmi.xrefs import CmiXRefRole, add_text_node, xref_role
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,4 +1,4 @@
-"""The link text of the roles of every kind (``{quality}``, ``{course}``, ...).
+"""The roles of every kind (``{quality}``, ``{course}``, ...) and their link text.
 
 intersphinx shows the title from another project's inventory by making a new
 node of the link text's class (``contnode.__class__(title, title)``); with a
@@ -13,9 +13,11 @@ import sys
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx.roles import XRefRole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 class cmi_xref_text(nodes.inline):  # noqa: N801
@@ -62,3 +64,41 @@ def add_text_node(app: Sphinx, kind: str) -> None:
         ("html", "latex", "text", "man", "texinfo"), (_visit, _depart)
     )
     app.add_node(text_node(kind), override=True, **visitors)
+
+
+class CmiXRefRole(XRefRole):
+    """``{quality}``, ``{course}``, ... (and their ``cmi:`` forms)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if ":" not in self.name:
+            self.name = f"cmi:{self.name}"  # the un-prefixed alias
+        # Link text that keeps its classes when intersphinx copies it.
+        self.innernodeclass = text_node(self.name.partition(":")[2])
+        return super().run()
+
+    def result_nodes(
+        self,
+        document: nodes.document,
+        env: BuildEnvironment,
+        node: nodes.Element,
+        is_ref: bool,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if self.target != node["reftarget"]:  # looked up in lower case
+            node["cmi_spelling"] = self.target
+        return [node], []
+
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: nodes.Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        if has_explicit_title and not title.strip():
+            refnode["refexplicit"] = False  # a blank title: the card's title
+        return super().process_link(env, refnode, has_explicit_title, title, target)
+
+
+def xref_role() -> CmiXRefRole:
+    return CmiXRefRole(lowercase=True, warn_dangling=True, innernodeclass=nodes.inline)
