@@ -9,9 +9,11 @@ from sphinx_cmi import (
     cards,
     catalogue,
     comparison,
+    comparison_data,
     config,
     course,
     domain,
+    imports,
     incremental,
     linkcheck,
     links,
@@ -60,6 +62,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     modules = (config, nodes, options, tables, domain, outputs, incremental, references)
     for module in (*modules, links, cards, comparison, quality, course, catalogue):
         module.setup(app)
+    imports.setup(app)
+    comparison_data.setup(app)
     for kind in KINDS:
         add_kind(app, kind)
     linkcheck.setup(app)
@@ -69,7 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file(CSS_FILE)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -49,6 +49,7 @@ class Subtype(StrEnum):
     DUPLICATE = "duplicate"
     LINK = "link"
     CONFIG = "config"
+    DATA = "data"
 
 
 Location = str | tuple[str | None, int | None] | nodes.Node | None

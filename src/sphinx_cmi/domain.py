@@ -18,8 +18,10 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from sphinx_cmi.base import Subtype, ancestors, warn
+from sphinx_cmi.data import imported_by
 from sphinx_cmi.graph import (
     ANY,
+    ORIGIN,
     Dependency,
     Record,
     dependency,
@@ -77,8 +79,9 @@ class CmiDomain(Domain):
     initial_data = {  # noqa: RUF012 (Domain's own annotation)
         "cards": {},  # docname -> [Record, ...] in source order
         "depends": {},  # docname -> {Dependency, ...} its cards do not imply
+        "imports": {},  # docname -> [imports.Imported, ...] its data files
     }
-    data_version = 4
+    data_version = 5
 
     before_read: dict[Dependency, int] | None = None
     """What each thing shown looked like before a re-read (incremental.py)."""
@@ -183,6 +186,7 @@ class CmiDomain(Domain):
                 for node in reversed(ancestors(card)[1:])
                 if isinstance(node, addnodes.only)
             ),
+            origin=card.get(ORIGIN, ""),
             facts={
                 key: tuple(value) if isinstance(value, list) else value
                 for key, value in facts.items()
@@ -197,7 +201,9 @@ class CmiDomain(Domain):
         return "" if source == page else source
 
     def where(self, record: Record) -> str:
-        """``file:line`` where *record*'s card is written."""
+        """``file:line`` where *record*'s card is written (its data-file entry)."""
+        if record.origin:
+            return record.origin
         return f"{record.source or self.env.doc2path(record.docname)}:{record.line}"
 
     def shown(self, document: nodes.document) -> set[Dependency]:
@@ -230,6 +236,7 @@ class CmiDomain(Domain):
                 else:
                     self._index.pop(key, None)
         self.depends.pop(docname, None)
+        self.data.setdefault("imports", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._memo = self._index = None
@@ -239,6 +246,9 @@ class CmiDomain(Domain):
         for docname, dependencies in otherdata["depends"].items():
             if docname in docnames:
                 self.depends.setdefault(docname, set()).update(dependencies)
+        for docname, imported in otherdata.get("imports", {}).items():
+            if docname in docnames:
+                self.data.setdefault("imports", {})[docname] = imported
 
     # --- queries -----------------------------------------------------------
 
@@ -364,11 +374,18 @@ class CmiDomain(Domain):
             for other in others:
                 if first.only != other.only and first.only and other.only:
                     continue  # one for each output, as only directives allow
+                # Reported in the data file, if one of the two comes from one.
+                at, then = (
+                    (first, other)
+                    if first.origin and not other.origin
+                    else (other, first)
+                )
+                page = imported_by(self.env, at.docname) if at.origin else ""
                 warn(
                     f"duplicate {kind} {shown(name)}: also defined at "
-                    f"{self.where(first)}",
-                    Subtype.DUPLICATE,
-                    self.where(other),
+                    f"{self.where(then)}{page}",
+                    Subtype.DATA if at.origin else Subtype.DUPLICATE,
+                    self.where(at),
                 )
 
 

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from sphinx_cmi.kinds import Kind
 
 ANY = "*"
+ORIGIN = "cmi_data"
+"""Card attribute: ``file:line`` of the data-file entry it was imported from."""
 
 Dependency = tuple[str, str]
 """What a page shows: ``(kind, name)``, every card of a kind ``(kind, ANY)``,
@@ -47,6 +49,9 @@ class Record:
     only: str = ""
     """The condition of the ``only`` directives around the card, if any: the
     outputs whose tags it does not match do not show it."""
+    origin: str = ""
+    """``file:line`` of the data-file entry the card was imported from, if any
+    (``source`` and ``line`` are then those of the ``curriculum-import``)."""
 
     def fact(self, name: str, default: Any = "") -> Any:
         return self.facts.get(name, default)

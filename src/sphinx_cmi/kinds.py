@@ -77,6 +77,14 @@ class Kind:
     listing: str = ""
     """Directive listing every card of the kind (``quality-index``)."""
     listing_style: Literal["cards", "table"] = "table"
+    data_key: str = ""
+    """The top-level key of these cards' list in a data file ("qualities");
+    by default the name with an "s" (see :attr:`list_key`)."""
+
+    @property
+    def list_key(self) -> str:
+        """Where ``curriculum-import`` finds these cards in a data file."""
+        return self.data_key or f"{self.name}s"
 
     @property
     def subtype(self) -> str:

@@ -71,6 +71,7 @@ QUALITY = Kind(
     directive="quality-card",
     listing="quality-index",
     listing_style="cards",
+    data_key="qualities",
     directive_class=QualityCardDirective,
     node_class=quality_card,
     words=Words(_("quality"), _("Quality"), _("Quality %s"), _("No qualities yet.")),
