@@ -268,3 +268,65 @@ def test_csv_rows_take_the_kind_option(tmp_path: Path) -> None:
         ("Integrity", "qualities.html#integrity"),
         ("Empathy", "qualities.html#empathy"),
     ]
+
+
+# --- a kind added by an extension -------------------------------------------------
+
+SKILLS = """\
+skills:
+  - name: listening
+    title: Active listening
+    level: 3
+    builds: [empathy]
+    body: Hearing what is meant.
+  - name: meetings
+    title: Running meetings
+    level: 6
+    builds: empathy, integrity
+qualities:
+  - name: empathy
+    title: Empathy
+  - name: integrity
+    title: Integrity
+"""
+
+
+def test_a_kind_added_by_an_extension_is_imported_with_its_facts(
+    tmp_path: Path,
+) -> None:
+    """``test_registry``'s throwaway *skill* kind: its list key, facts and
+    filters come from its declaration alone."""
+    files = {
+        "data/skills.yaml": SKILLS,
+        "skills.md": page(
+            "md", ":::{curriculum-import} data/skills.yaml\n:kind: skill\n:::\n"
+        ),
+        "senior.md": page(
+            "md",
+            ":::{curriculum-import} data/skills.yaml\n"
+            ":kind: skill\n:level: 5-8\n:builds: integrity\n"
+            ":::\n",
+        ),
+        "qualities.md": page(
+            "md", ":::{curriculum-import} /data/skills.yaml\n:kind: quality\n:::\n"
+        ),
+    }
+    conf = {"extensions": ["myst_parser", "sphinx_cmi", "test_registry"]}
+    write_project(tmp_path / "src", files, conf)
+    stage = rebuild(tmp_path / "src", fresh=True)
+    duplicates = [w for w in stage.build.reported() if w.type]
+    assert {w.message.split(":")[0] for w in duplicates} == {
+        "duplicate skill 'meetings'"
+    }
+    card = only(stage.main("skills"), "div.cmi-skill-card#listening")
+    terms, values = card.select("dt"), card.select("dd")
+    facts = {text_of(dt): text_of(dd) for dt, dd in zip(terms, values, strict=True)}
+    assert facts == {"Level": "3", "Builds": "Empathy"}
+    senior = stage.main("senior")
+    assert [c["id"] for c in senior.select("div.cmi-card")] == ["meetings"]
+    empathy = only(stage.main("qualities"), "#empathy p.cmi-built-by")
+    # In reading order: "senior" (showing meetings first) comes before "skills".
+    assert links(empathy) == [
+        ("Running meetings", "senior.html#meetings"),
+        ("Active listening", "skills.html#listening"),
+    ]

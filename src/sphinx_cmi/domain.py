@@ -285,9 +285,24 @@ class CmiDomain(Domain):
 
         return list(self.memoised(("all", kind), compute))
 
-    def reading_key(self, record: Record) -> tuple[int, str, int]:
+    def reading_key(self, record: Record) -> tuple[int, str, int, int]:
+        """Pages in toctree order, then cards in page order (the cards of one
+        ``curriculum-import`` share its line: their place on the page decides)."""
         order: dict[str, int] = self.memoised("order", lambda: reading_order(self.env))
-        return (order.get(record.docname, len(order)), record.docname, record.line)
+        place: dict[tuple[str, str], int] = self.memoised("place", self.places)
+        return (
+            order.get(record.docname, len(order)),
+            record.docname,
+            record.line,
+            place.get((record.docname, record.node_id), 0),
+        )
+
+    def places(self) -> dict[tuple[str, str], int]:
+        return {
+            (record.docname, record.node_id): index
+            for records in self.cards.values()
+            for index, record in enumerate(records)
+        }
 
     def canonical(self, kind: str, target: str) -> str:
         """The name *target* resolves to (itself when nothing has that name)."""
