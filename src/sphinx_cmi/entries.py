@@ -27,7 +27,7 @@ TRUE = frozenset({"true", "yes", "on", "1"})
 FALSE = frozenset({"false", "no", "off", "0"})
 
 
-@dataclass
+@dataclass(eq=False)
 class Entry:
     """One card of a data file, as read."""
 

@@ -71,6 +71,14 @@ class FromDataFile(CardDirective):
         if (line or self.lineno) - self.lineno not in self.skipped:
             warn(message + self.page_note, Subtype.DATA, self.location(line))
 
+    def set_source_info(self, node: nodes.Node) -> None:
+        """The card is where the import is (its place in the page's reading
+        order); its title and facts are in the data file (as translators and
+        warnings see them)."""
+        super().set_source_info(node)
+        if not isinstance(node, cmi_card):
+            node.source, node.line = self.data_lines[0]
+
     def register_name(self, node: nodes.Element, name: str) -> None:
         """As written on the page; a name given twice is told once, in the
         data file (``cmi.data``), not also by docutils at the page's line."""
@@ -175,7 +183,8 @@ class CurriculumImportDirective(CmiDirective):
         picked = self.selected(entries, chosen)
         # An entry's problems are told by the pages that show it (and, if
         # none does, it is reported as such); the file's, by every page.
-        others = {(e.kind.list_key, e.index) for e in entries if e not in picked}
+        shown_ids = {id(entry) for entry in picked}
+        others = {(e.kind.list_key, e.index) for e in entries if id(e) not in shown_ids}
         for problem in problems:
             if problem.key[:2] not in others:
                 warn(problem.message + note, Subtype.DATA, f"{path}:{problem.line}")
@@ -239,6 +248,7 @@ class CurriculumImportDirective(CmiDirective):
             for spelling in dict.fromkeys(spellings(entry.kind.name, entry.name)):
                 by_name.setdefault(spelling, []).append(entry)
         picked: list[Entry] = []
+        seen: set[int] = set()
         for name in values.names(self.list_option("names")):
             found = by_name.get(name) or by_name.get(spellings("", name)[1], [])
             if not found:
@@ -248,7 +258,8 @@ class CurriculumImportDirective(CmiDirective):
                     f"{suggestion(name, by_name)}",
                     self.option_line("names"),
                 )
-            picked += [entry for entry in found if entry not in picked]
+            picked += [entry for entry in found if id(entry) not in seen]
+            seen.update(id(entry) for entry in found)
         return picked
 
     def by_level(self, pool: list[Entry], option: str) -> list[Entry]:
