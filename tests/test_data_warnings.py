@@ -217,8 +217,8 @@ CASES = [
         "quality,kind-c,Kind C\n",
         suffix="csv",
         marker="courze",
-        message="unknown kind 'courze' (known: quality, course); did you mean "
-        "'course'?",
+        message="unknown kind 'courze' (known: quality, course); the row is not "
+        "read; did you mean 'course'?",
         texts=("Kind A", "Kind C"),
     ),
     DataCase(
@@ -237,6 +237,14 @@ CASES = [
         on_page=True,
         marker=":::{curriculum-import}",
         message="data file 'data/missing-file.yaml' not found",
+    ),
+    DataCase(
+        "unreadable",
+        "",
+        written=False,
+        on_page=True,
+        marker=":::{curriculum-import}",
+        message="cannot read data file 'data/unreadable.yaml': Is a directory",
     ),
     DataCase(
         "unsupported",
@@ -294,6 +302,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
     latin = files.pop("data/not-utf8.yaml")
     (srcdir / "data").mkdir(parents=True)
     (srcdir / "data/not-utf8.yaml").write_bytes(latin.encode("latin-1"))
+    (srcdir / "data/unreadable.yaml").mkdir()  # a folder where the file should be
     return shared_build(srcdir, files)
 
 

@@ -8,7 +8,7 @@ page's own language; every problem is reported at the file's own line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -44,6 +44,8 @@ class Comparison:
     columns: list[Cell]
     rows: list[tuple[Cell, list[Cell], int]]
     """Each row's dimension, cells and line."""
+    reported: set[int] = field(default_factory=set)
+    """Lines of rows whose shape the schema reported: no second warning."""
 
 
 def cell(found: Located, key: Key, value: Any) -> Cell:
@@ -72,6 +74,7 @@ def from_mapping(found: Located) -> Comparison:
     ]
     label = data.get("dimension-label")
     rows: list[tuple[Cell, list[Cell], int]] = []
+    reported: set[int] = set()
     written_rows = data.get("rows")
     if isinstance(written_rows, dict):  # dimension: [cells]
         for name, cells in written_rows.items():
@@ -85,6 +88,9 @@ def from_mapping(found: Located) -> Comparison:
         if isinstance(item, list) and item:
             row = [cell(found, (*key, n), text) for n, text in enumerate(item)]
             rows.append((row[0], row[1:], found.line(key)))
+        elif not isinstance(item, dict | list):  # a dimension alone: kept
+            rows.append((cell(found, key, item), [], found.line(key)))
+            reported.add(found.line(key))
         elif isinstance(item, dict):
             written_cells = item.get("cells")
             row = [
@@ -96,7 +102,7 @@ def from_mapping(found: Located) -> Comparison:
             dimension = cell(found, (*key, "dimension"), item.get("dimension"))
             rows.append((dimension, row, found.line(key)))
     shown_label = cell(found, ("dimension-label",), label) if label else None
-    return Comparison(shown_label, columns, rows)
+    return Comparison(shown_label, columns, rows, reported)
 
 
 class ComparisonFileDirective(ComparisonTableDirective):
@@ -173,18 +179,21 @@ class ComparisonFileDirective(ComparisonTableDirective):
         labels += [_("Column %d") % n for n in range(len(labels) + 1, max(2, most) + 1)]
         if authored >= 2:
             del labels[authored:]
-        rows = [self.row(dimension, cells, line, len(labels))
+        told = comparison.reported
+        rows = [self.row(dimension, cells, line, len(labels), line in told)
                 for dimension, cells, line in comparison.rows]  # fmt: skip
         return self.build_table(labels, rows, authored)
 
-    def row(self, dimension: Cell, cells: list[Cell], line: int, count: int) -> Row:
+    def row(
+        self, dimension: Cell, cells: list[Cell], line: int, count: int, told: bool
+    ) -> Row:
         """A row of *count* cells: short rows padded, extra cells folded into
         the last one (nothing is lost)."""
         while len(cells) > count and not cells[-1].text:
             cells = cells[:-1]  # a spreadsheet's trailing empty cells
         if not dimension.text:
             self.data_warn("row has no dimension: give it a name first", line)
-        if len(cells) != count:
+        if len(cells) != count and not told:
             self.data_warn(
                 f"row has {len(cells)} cell(s) but the table has {count} column(s)",
                 line,

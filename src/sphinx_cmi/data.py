@@ -121,7 +121,11 @@ def read(path: str, written: str = "") -> Located:
 
 
 def _yaml(path: str, text: str) -> Located:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as error:  # a control character
+        line = text.count("\n", 0, error.position) + 1
+        raise DataError(f"YAML syntax error: {error.reason}", line) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -130,6 +134,9 @@ def _yaml(path: str, text: str) -> Located:
             f"YAML syntax error: {error.problem or error.context}",
             mark.line + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise DataError(f"YAML syntax error: {error.reason}", line) from None
     except yaml.YAMLError as error:
         raise DataError(f"YAML syntax error: {error}") from None
     finally:

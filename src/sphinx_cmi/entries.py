@@ -160,8 +160,8 @@ def csv_as_lists(
             what = f"unknown column {column!r}" if column else "a column without a name"
             reported.append(
                 Problem(
-                    f"{what} (known: {listed}){suggestion(column, known)}; its "
-                    "cells are not read",
+                    f"{what} (known: {listed}); its cells are not read"
+                    f"{suggestion(column, known)}",
                     header_line,
                 )
             )
@@ -175,8 +175,8 @@ def csv_as_lists(
         if kind is None:
             listed = ", ".join(by_name)
             message = (
-                f"unknown kind {written!r} (known: {listed})"
-                f"{suggestion(written.lower(), by_name)}; the row is not read"
+                f"unknown kind {written!r} (known: {listed}); the row is not read"
+                f"{suggestion(written.lower(), by_name)}"
                 if written
                 else "row without a kind: fill in its 'kind' cell, or give the "
                 "directive a :kind:; the row is not read"

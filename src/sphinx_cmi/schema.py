@@ -184,13 +184,13 @@ def _described(error: ValidationError, found: Located) -> Iterator[Problem]:
     elif keyword == "required" and isinstance(value, dict):
         missing = str(error.message).split("'")[1]
         yield Problem(_missing(rule, value, missing), line, (*key, missing))
+    elif error.schema is COMPARISON["rows"] and isinstance(value, list):
+        rows = Draft202012Validator(ROW)
+        for index, row in enumerate(value):
+            if not rows.is_valid(row):
+                yield Problem(_row_shape(row), found.line((*key, index)), (*key, index))
     elif error.schema is ROW:
-        yield Problem(
-            "a row must be a list (the dimension, then one cell per column) or a "
-            f"mapping with 'dimension' and 'cells', not {_shown_type(value)}",
-            line,
-            key,
-        )
+        yield Problem(_row_shape(value), line, key)
     elif error.schema is LEVEL:
         yield Problem(
             f"{where(key)} must be a whole number from 1 to 8, got "
@@ -230,3 +230,10 @@ def _missing(rule: Mapping[str, Any], entry: dict[str, Any], missing: str) -> st
     which = f"{kind} {str(known)!r}" if known else kind
     why = " (other pages link to it by name)" if missing == "name" else ""
     return f"{which} has no {missing}: add a {missing!r} field{why}"
+
+
+def _row_shape(row: Any) -> str:
+    return (
+        "a row must be a list (the dimension, then one cell per column) or a "
+        f"mapping with 'dimension' and 'cells', not {_shown_type(row)}"
+    )
