@@ -7,7 +7,8 @@ a hand-written ``course-callout``.  For N = 200, 1,000 and 2,000 (times
 ``--data-scale``) and an empty page, it counts the courses in the HTML (as
 cards, catalogue rows and matrix rows: none may be lost) and reports the
 build time per course above the empty page and per course added since the
-size before.
+size before. Times are the CPU time of the build process (user and system),
+which other work on a shared machine does not lengthen.
 
 The targets: a course from the file costs no more than a written one (at the
 largest N, with 10 % for noise), and the cost of an added course stays flat
@@ -108,24 +109,30 @@ def counted(html: str) -> dict[str, int]:
 def measure(
     root: Path, scale: float, repeats: int, build: Callable[[Path, Path], float]
 ) -> dict[str, Any]:
-    """Per variant: for each size, the courses found and the fastest build."""
+    """Per variant: for each size, the courses found and the fastest build.
+
+    The variants take turns at each size (import, directives, import, ...),
+    so that a busy moment of the machine falls on both.
+    """
     sizes = [0, *(max(1, round(size * scale)) for size in SIZES)]
-    results: dict[str, Any] = {}
-    for variant in VARIANTS:
-        series = []
-        for size in sizes:
-            src, out = (
-                root / f"data-{variant}-{size}",
-                root / f"data-{variant}-{size}-out",
-            )
-            write(src, sources(variant, size))
-            seconds = []
-            for _ in range(repeats):
+    results: dict[str, Any] = {variant: [] for variant in VARIANTS}
+    for size in sizes:
+        seconds: dict[str, list[float]] = {variant: [] for variant in VARIANTS}
+        for variant in VARIANTS:
+            write(root / f"data-{variant}-{size}", sources(variant, size))
+        for _ in range(repeats):
+            for variant in VARIANTS:
+                src = root / f"data-{variant}-{size}"
+                out = root / f"data-{variant}-{size}-out"
                 if out.exists():
                     shutil.rmtree(out)
-                seconds.append(build(src, out))
+                seconds[variant].append(build(src, out))
+        for variant in VARIANTS:
+            out = root / f"data-{variant}-{size}-out"
             found = counted((out / "index.html").read_text("utf-8"))
-            series.append({"courses": size, **found, "seconds": min(seconds)})
+            point = {"courses": size, **found, "seconds": min(seconds[variant])}
+            results[variant].append(point)
+    for series in results.values():
         base = series[0]["seconds"]
         for before, point in pairwise(series):
             point["ms_per_course"] = 1000 * (point["seconds"] - base) / point["courses"]
@@ -133,14 +140,14 @@ def measure(
             point["ms_per_added_course"] = (
                 1000 * (point["seconds"] - before["seconds"]) / added
             )
-        results[variant] = series
     return results
 
 
 def markdown(results: dict[str, Any]) -> str:
     lines = [
         "| Courses from | Courses | Cards | Catalogue rows | Matrix rows | Cold "
-        "HTML build, s | ms per course | ms per course added since the size above |",
+        "HTML build, CPU s | ms per course | ms per course added since the size "
+        "above |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for variant, series in results.items():

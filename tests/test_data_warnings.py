@@ -247,6 +247,23 @@ CASES = [
         message="cannot read data file 'data/unreadable.yaml': Is a directory",
     ),
     DataCase(
+        "empty",
+        "# Nothing yet.\n",
+        on_page=True,
+        marker=":::{curriculum-import}",
+        message="data/empty.yaml has no entries under 'qualities' or 'courses': "
+        "there is nothing to show",
+    ),
+    DataCase(
+        "empty-csv",
+        "name,title\n",
+        suffix="csv",
+        options=":kind: course\n",
+        on_page=True,
+        marker=":::{curriculum-import}",
+        message="data/empty-csv.csv has no rows: there is nothing to show",
+    ),
+    DataCase(
         "unsupported",
         "a\tb\n",
         suffix="xlsx",

@@ -9,6 +9,7 @@ from them late, so they stay right under ``-j`` and incremental builds.
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -170,6 +171,7 @@ class CmiDomain(Domain):
 
     def record(self, card: cmi_card, docname: str) -> Record:
         kind = kind_of(card)
+        origin, origin_line = card.get(ORIGIN, ("", 0))
         facts = {fact.name: card.get(fact.name) for fact in kind.facts}
         facts |= kind.collect(card) if kind.collect else {}
         node_id = card["ids"][0]
@@ -186,7 +188,8 @@ class CmiDomain(Domain):
                 for node in reversed(ancestors(card)[1:])
                 if isinstance(node, addnodes.only)
             ),
-            origin=card.get(ORIGIN, ""),
+            origin=sys.intern(origin),
+            origin_line=origin_line,
             facts={
                 key: tuple(value) if isinstance(value, list) else value
                 for key, value in facts.items()
@@ -203,7 +206,7 @@ class CmiDomain(Domain):
     def where(self, record: Record) -> str:
         """``file:line`` where *record*'s card is written (its data-file entry)."""
         if record.origin:
-            return record.origin
+            return f"{record.origin}:{record.origin_line}"
         return f"{record.source or self.env.doc2path(record.docname)}:{record.line}"
 
     def shown(self, document: nodes.document) -> set[Dependency]:
@@ -286,23 +289,15 @@ class CmiDomain(Domain):
         return list(self.memoised(("all", kind), compute))
 
     def reading_key(self, record: Record) -> tuple[int, str, int, int]:
-        """Pages in toctree order, then cards in page order (the cards of one
-        ``curriculum-import`` share its line: their place on the page decides)."""
+        """Toctree order, then page order (an import's cards share its line)."""
         order: dict[str, int] = self.memoised("order", lambda: reading_order(self.env))
-        place: dict[tuple[str, str], int] = self.memoised("place", self.places)
-        return (
-            order.get(record.docname, len(order)),
-            record.docname,
-            record.line,
-            place.get((record.docname, record.node_id), 0),
-        )
-
-    def places(self) -> dict[tuple[str, str], int]:
-        return {
-            (record.docname, record.node_id): index
-            for records in self.cards.values()
-            for index, record in enumerate(records)
-        }
+        place: dict[tuple[str, str], int] = self.memoised("place", lambda: {
+            (r.docname, r.node_id): n for rs in self.cards.values()
+            for n, r in enumerate(rs)
+        })  # fmt: skip
+        where = (record.docname, record.node_id)
+        page = order.get(record.docname, len(order))
+        return (page, record.docname, record.line, place.get(where, 0))
 
     def canonical(self, kind: str, target: str) -> str:
         """The name *target* resolves to (itself when nothing has that name)."""
@@ -389,12 +384,9 @@ class CmiDomain(Domain):
             for other in others:
                 if first.only != other.only and first.only and other.only:
                     continue  # one for each output, as only directives allow
-                # Reported in the data file, if one of the two comes from one.
-                at, then = (
-                    (first, other)
-                    if first.origin and not other.origin
-                    else (other, first)
-                )
+                # In the data file, if one of the two comes from one.
+                imported = first.origin and not other.origin
+                at, then = (first, other) if imported else (other, first)
                 page = imported_by(self.env, at.docname) if at.origin else ""
                 warn(
                     f"duplicate {kind} {shown(name)}: also defined at "

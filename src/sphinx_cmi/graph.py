@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 ANY = "*"
 ORIGIN = "cmi_data"
-"""Card attribute: ``file:line`` of the data-file entry it was imported from."""
+"""Card attribute: ``(file, line)`` of the data-file entry it was imported from."""
 
 Dependency = tuple[str, str]
 """What a page shows: ``(kind, name)``, every card of a kind ``(kind, ANY)``,
@@ -50,8 +50,11 @@ class Record:
     """The condition of the ``only`` directives around the card, if any: the
     outputs whose tags it does not match do not show it."""
     origin: str = ""
-    """``file:line`` of the data-file entry the card was imported from, if any
-    (``source`` and ``line`` are then those of the ``curriculum-import``)."""
+    """The data file the card was imported from, if any (``source`` and
+    ``line`` are then those of the ``curriculum-import``); one string object
+    for all its cards, so the environment stores it once."""
+    origin_line: int = 0
+    """The line of the card's entry in :attr:`origin`."""
 
     def fact(self, name: str, default: Any = "") -> Any:
         return self.facts.get(name, default)

@@ -4,33 +4,30 @@ Each selected entry is rendered by its kind's own directive (the one
 ``add_kind`` registered), given the entry's fields as options and its body as
 content: nodes, ids, numbers, index entries, records and backlinks are those
 of the hand-written card at that place.  The directive's lines map to the data
-file (:class:`FromDataFile`), so every warning points into it.
+file (:mod:`sphinx_cmi.datacards`), so every warning points into it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+import gc
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from docutils import nodes
 from docutils.parsers.rst import directives
-from docutils.statemachine import StateMachine, StringList
 
 from sphinx_cmi import values
 from sphinx_cmi.base import CmiDirective, Subtype, warn
-from sphinx_cmi.cards import CardDirective
 from sphinx_cmi.data import DataError, Located, imported_by, read
+from sphinx_cmi.datacards import Cards
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.entries import KIND_COLUMN, Entry, is_csv, read_entries
-from sphinx_cmi.graph import ORIGIN, spellings
-from sphinx_cmi.nodes import cmi_card
+from sphinx_cmi.graph import spellings
 from sphinx_cmi.options import Options, suggestion
-from sphinx_cmi.registry import card_directive
-from sphinx_cmi.schema import FLAGS
 from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -41,90 +38,13 @@ IMPORTS = "imports"
 
 
 class Imported(NamedTuple):
-    """One ``curriculum-import`` of a page: every entry of the file, and
-    those it shows (``(kind, index)``), to tell entries no page shows."""
+    """One ``curriculum-import`` of a page: the entries of its file that it
+    does not show.  An entry that every import of the file leaves out is
+    shown on no page."""
 
     path: str
-    entries: tuple[tuple[str, int, str, int], ...]
-    """``(kind, index, name, line)`` of every entry of the file."""
-    shown: frozenset[tuple[str, int]]
-
-
-class FromDataFile(CardDirective):
-    """A kind's directive run on a data-file entry: its lines are the file's.
-
-    Line *n* of the directive (its first line, an option, a body line) is the
-    line of the data file in :attr:`data_lines`; warnings are ``cmi.data``
-    and name the importing page.
-    """
-
-    data_lines: list[tuple[str, int]]
-    page_note: str
-    skipped: frozenset[int]
-    """Offsets of fields already warned about: the directive stays silent."""
-
-    def source_and_line(self, line: int | None = None) -> tuple[str, int]:
-        offset = (line or self.lineno) - self.lineno
-        return self.data_lines[max(0, min(offset, len(self.data_lines) - 1))]
-
-    def warn(self, message: str, line: int | None = None) -> None:
-        if (line or self.lineno) - self.lineno not in self.skipped:
-            warn(message + self.page_note, Subtype.DATA, self.location(line))
-
-    def set_source_info(self, node: nodes.Node) -> None:
-        """The card is where the import is (its place in the page's reading
-        order); its title and facts are in the data file (as translators and
-        warnings see them)."""
-        super().set_source_info(node)
-        if not isinstance(node, cmi_card):
-            node.source, node.line = self.data_lines[0]
-
-    def register_name(self, node: nodes.Element, name: str) -> None:
-        """As written on the page; a name given twice is told once, in the
-        data file (``cmi.data``), not also by docutils at the page's line."""
-        reporter = self.state.document.reporter
-        threshold = reporter.report_level
-        reporter.report_level = reporter.SEVERE_LEVEL + 1  # type: ignore[assignment]
-        try:
-            super().register_name(node, name)
-        finally:
-            reporter.report_level = threshold
-
-    def parse_body(self) -> list[nodes.Node]:
-        """The body, located in the data file.
-
-        reStructuredText locates blocks by the content's own lines, but roles
-        by their line in the content; MyST counts every line from the
-        directive's.
-        """
-        body = super().parse_body()
-        if not self.content:
-            return body
-        path, first = self.data_lines[len(self.data_lines) - len(self.content)]
-        rst = isinstance(self.state_machine, StateMachine)
-        base = self.content_offset + 1 + (0 if rst else self.lineno)
-        for top in body:
-            if not isinstance(top, nodes.Element):
-                continue
-            for node in top.findall(nodes.Element):
-                if node.source != path:
-                    node.source = path
-                    if node.line:
-                        node.line = first + max(0, node.line - base)
-                if not node.line and node is not top:  # a list item, a link
-                    node.line = node.parent.line
-        return body
-
-
-_CLASSES: dict[type[CardDirective], type[FromDataFile]] = {}
-
-
-def from_data_file(base: type[CardDirective]) -> type[FromDataFile]:
-    """*base* (a kind's directive class) with its lines in a data file."""
-    if base not in _CLASSES:
-        name = f"Imported{base.__name__}"
-        _CLASSES[base] = type(name, (FromDataFile, base), {})
-    return _CLASSES[base]
+    left_out: tuple[tuple[str, int, str, int], ...]
+    """``(kind, index, name, line)`` of each entry this import leaves out."""
 
 
 class CurriculumImportDirective(CmiDirective):
@@ -151,6 +71,19 @@ class CurriculumImportDirective(CmiDirective):
         return {"kind", "names", *filters}
 
     def render(self) -> list[nodes.Node]:
+        """The cards, with the garbage collector paused: what is read from the
+        file (its values, their lines, the entries) is freed when this
+        returns; a collection in between would only move it to the oldest
+        generation, which every later full collection of the build scans."""
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return self.cards()
+        finally:
+            if paused:
+                gc.enable()
+
+    def cards(self) -> list[nodes.Node]:
         after = self.leftover_body()
         if not self.arguments:
             self.warn(
@@ -180,6 +113,10 @@ class CurriculumImportDirective(CmiDirective):
             )
             return after
         entries, problems = read_entries(found, self.kinds(), chosen)
+        if not entries and not problems:
+            keys = " or ".join(repr(kind.list_key) for kind in self.kinds())
+            what = "rows" if is_csv(found) else f"entries under {keys}"
+            self.warn(f"{self.arguments[0]} has no {what}: there is nothing to show")
         picked = self.selected(entries, chosen)
         # An entry's problems are told by the pages that show it (and, if
         # none does, it is reported as such); the file's, by every page.
@@ -189,8 +126,8 @@ class CurriculumImportDirective(CmiDirective):
             if problem.key[:2] not in others:
                 warn(problem.message + note, Subtype.DATA, f"{path}:{problem.line}")
         self.remember(path, entries, picked)
-        shown_nodes = [node for entry in picked for node in self.card(entry, path)]
-        return [*shown_nodes, *after]
+        made = Cards(self, path)
+        return [*(node for entry in picked for node in made.card(entry)), *after]
 
     def leftover_body(self) -> list[nodes.Node]:
         if not self.content:
@@ -297,81 +234,14 @@ class CurriculumImportDirective(CmiDirective):
         ]
 
     def remember(self, path: str, entries: list[Entry], picked: list[Entry]) -> None:
-        imported = Imported(
-            path,
-            tuple((e.kind.name, e.index, e.name, e.line) for e in entries),
-            frozenset((e.kind.name, e.index) for e in picked),
+        shown_ids = {id(entry) for entry in picked}
+        left_out = tuple(
+            (e.kind.name, e.index, e.name, e.line)
+            for e in entries
+            if id(e) not in shown_ids
         )
         store = curriculum(self.env).data.setdefault(IMPORTS, {})
-        store.setdefault(self.env.docname, []).append(imported)
-
-    # --- one card -----------------------------------------------------------
-
-    def card(self, entry: Entry, path: str) -> list[nodes.Node]:
-        """*entry* rendered by its kind's directive, as if written here."""
-        base = self.directive_of(entry.kind)
-        title = entry.title
-        block = [f".. {entry.kind.directive}:: {title}".rstrip()]
-        lines = [(path, entry.line)]
-        skipped = {0} if "title" in entry.reported else set()
-        options: dict[str, Any] = {}
-        for field, value in entry.values.items():
-            text = option_text(entry.kind, field, value)
-            if text is None or field in ("title", "body"):
-                continue
-            options[field] = base.option_spec[field](text)
-            if field in entry.reported:
-                skipped.add(len(block))
-            block.append(f":{field}: {' '.join(text.split())}".rstrip())
-            lines.append((path, entry.lines[field]))
-        body = entry.values.get("body")
-        content = StringList()
-        if isinstance(body, str) and body.strip():
-            block.append("")
-            lines.append((path, entry.body_line))
-            for offset, text in enumerate(body.strip("\n").splitlines()):
-                block.append(text)
-                lines.append((path, entry.body_line + offset))
-                content.append(text, path, entry.body_line - 1 + offset)
-        directive = from_data_file(base)(
-            entry.kind.directive, [title] if title else [], options, content,
-            self.lineno, 0, "\n".join(block), self.state, self.state_machine,
-        )  # fmt: skip
-        directive.data_lines = lines
-        directive.page_note = imported_by(self.env, self.env.docname)
-        directive.skipped = frozenset(skipped)
-        made = directive.run()
-        for node in made:
-            if isinstance(node, cmi_card):
-                node[ORIGIN] = f"{path}:{entry.line}"
-        return made
-
-    def directive_of(self, kind: Kind) -> type[CardDirective]:
-        """The class registered for *kind*'s directive (a project may have
-        replaced it), else the one ``add_kind`` makes."""
-        found, _messages = directives.directive(
-            kind.directive,
-            self.state_machine.language,  # type: ignore[arg-type]
-            self.state.document,
-        )
-        if isinstance(found, type) and issubclass(found, CardDirective):
-            return found
-        return card_directive(kind)
-
-
-def option_text(kind: Kind, field: str, value: Any) -> str | None:
-    """*value* as the directive's option would be written; None: left out
-    (a value of the wrong type, already reported)."""
-    if field in FLAGS:
-        return "" if value is True else None
-    if isinstance(value, bool | dict):
-        return None
-    if isinstance(value, list):
-        fact = kind.fact(field)
-        if fact is None or fact.value != "names":
-            return None
-        return ", ".join(str(item) for item in value if isinstance(item, str))
-    return str(value)
+        store.setdefault(self.env.docname, []).append(Imported(path, left_out))
 
 
 # --- entries no page shows --------------------------------------------------
@@ -381,26 +251,29 @@ def warn_unshown(app: Sphinx, env: BuildEnvironment) -> None:
     """An entry that no import shows (every :kind:, :names: or filter leaves
     it out) is reported at its line: nothing disappears silently."""
     imports: dict[str, list[Imported]] = curriculum(env).data.get(IMPORTS, {})
-    files: dict[str, tuple[set[tuple[str, int, str, int]], set[Any], list[str]]] = {}
+    left_out: dict[str, dict[tuple[str, int], tuple[str, int, str, int]]] = {}
+    pages: dict[str, list[str]] = {}
     for docname in sorted(imports):
         for imported in imports[docname]:
-            entries, seen, pages = files.setdefault(imported.path, (set(), set(), []))
-            entries.update(imported.entries)
-            seen.update(imported.shown)
+            mine = {(entry[0], entry[1]): entry for entry in imported.left_out}
+            if imported.path in left_out:  # left out by every import so far
+                common = left_out[imported.path].keys() & mine.keys()
+                mine = {key: mine[key] for key in common}
+            left_out[imported.path] = mine
             page = str(env.doc2path(docname, False))
-            if page not in pages:
-                pages.append(page)
-    for path in sorted(files):
-        entries, seen, pages = files[path]
-        for kind, index, name, line in sorted(entries, key=lambda e: (e[3], e[1])):
-            if (kind, index) not in seen:
-                warn(
-                    f"{kind} {shown(name)} is shown on no page: the :kind:, :names: "
-                    "and filters of every import leave it out; import it where it "
-                    f"belongs, or remove it (imported by {', '.join(pages)})",
-                    Subtype.DATA,
-                    f"{path}:{line}",
-                )
+            if page not in pages.setdefault(imported.path, []):
+                pages[imported.path].append(page)
+    for path in sorted(left_out):
+        for kind, _index, name, line in sorted(
+            left_out[path].values(), key=lambda entry: (entry[3], entry[1])
+        ):
+            warn(
+                f"{kind} {shown(name)} is shown on no page: the :kind:, :names: "
+                "and filters of every import leave it out; import it where it "
+                f"belongs, or remove it (imported by {', '.join(pages[path])})",
+                Subtype.DATA,
+                f"{path}:{line}",
+            )
 
 
 def setup(app: Sphinx) -> None:

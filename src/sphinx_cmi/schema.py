@@ -140,6 +140,8 @@ def text(kinds: Iterable[Kind]) -> str:
 
 def problems(found: Located, kinds: Iterable[Kind]) -> list[Problem]:
     """Every error of *found* against the schema, at its line."""
+    if found.data is None:
+        return []  # an empty file: nothing in it is wrong (the caller says so)
     validator = Draft202012Validator(schema(kinds))
     listed: list[Problem] = []
     for error in validator.iter_errors(found.data):
