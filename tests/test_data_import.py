@@ -330,3 +330,23 @@ def test_a_kind_added_by_an_extension_is_imported_with_its_facts(
         ("Running meetings", "senior.html#meetings"),
         ("Active listening", "skills.html#listening"),
     ]
+
+
+def test_listings_follow_the_order_of_the_page(tmp_path: Path) -> None:
+    """The cards of one import share its line: their place on the page orders
+    them, however the pages were read (``aaa`` is read first, shows later)."""
+    data = to_yaml({"courses": [{"name": f"c{n}", "title": f"C{n}"}
+                                for n in (1, 2, 3)]})  # fmt: skip
+    files = {
+        "index.md": "# Home\n\n```{toctree}\ncourses\naaa\n```\n",
+        "data/c.yaml": data,
+        "courses.md": page(
+            "md",
+            ":::{curriculum-import} data/c.yaml\n:::\n\n:::{course-catalog}\n:::\n",
+        ),
+        "aaa.md": page("md", ":::{curriculum-import} data/c.yaml\n:names: c3\n:::\n"),
+    }
+    write_project(tmp_path / "src", files)
+    stage = rebuild(tmp_path / "src", fresh=True)
+    rows = stage.main("courses").select("table.cmi-course-catalog tbody tr")
+    assert [text_of(row) for row in rows] == ["C1", "C2", "C3"]
