@@ -7,7 +7,8 @@ in its own ``python -m sphinx`` process, the variants alternate (A B A B ...)
 and every figure is the median over ``--repeats`` runs.
 
     python benchmarks/run.py                      # N = 50 and 200
-    python benchmarks/run.py --sizes 20 --repeats 1 --large-scale 0.05  # smoke
+    python benchmarks/run.py --sizes 20 --repeats 1 --large-scale 0.05 \
+        --data-scale 0.05  # smoke
     python benchmarks/run.py --sizes 50 200 1000 --out-md r.md --out-json r.json
 """
 
@@ -17,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import growth
+import imported_courses
 import large_inputs
 from curriculum import EDITED_PAGE, EXTENSIONS, VARIANTS, edit_page, generate
 from env_pickle import breakdown
@@ -75,6 +78,15 @@ def html_seconds(src: Path, out: Path) -> float:
     """Seconds of one cold HTML build (the large-input series)."""
     seconds: float = sphinx(src, out, out / ".doctrees", "html")["seconds"]
     return seconds
+
+
+def html_cpu_seconds(src: Path, out: Path) -> float:
+    """CPU seconds (user and system) of one cold HTML build: the data-file
+    series compares two variants whose difference busy machines would hide."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    sphinx(src, out, out / ".doctrees", "html")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def page_mtimes(out: Path) -> dict[str, int]:
@@ -308,6 +320,12 @@ def main(argv: list[str] | None = None) -> int:
         default=1.0,
         help="size of the large-input series (1 = 600 rows / 2,000 courses; 0: skip)",
     )
+    parser.add_argument(
+        "--data-scale",
+        type=float,
+        default=1.0,
+        help="size of the data-file series (1 = 200, 1,000, 2,000 courses; 0: skip)",
+    )
     args = parser.parse_args(argv)
 
     root = args.workdir or Path(tempfile.mkdtemp(prefix="cmi-bench-"))
@@ -334,6 +352,13 @@ def main(argv: list[str] | None = None) -> int:
             if args.large_scale > 0
             else {}
         )
+        from_files = (
+            imported_courses.measure(
+                root, args.data_scale, args.repeats, html_cpu_seconds
+            )
+            if args.data_scale > 0
+            else {}
+        )
     finally:
         if args.workdir is None:
             shutil.rmtree(root, ignore_errors=True)
@@ -345,6 +370,10 @@ def main(argv: list[str] | None = None) -> int:
     if large:
         table += "\nLarge inputs (sphinx-cmi only):\n\n" + large_inputs.markdown(large)
         checks += large_inputs.targets(large)
+    if from_files:
+        table += "\nCourses from a data file (sphinx-cmi only):\n\n"
+        table += imported_courses.markdown(from_files)
+        checks += imported_courses.targets(from_files)
     report = [table, "Targets:", ""]
     report += [f"- {'PASS' if ok else 'FAIL'}: {name} ({d})" for name, ok, d in checks]
     warned = [
@@ -363,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
             "extensions": EXTENSIONS,
             "summary": by_size,
             "large_inputs": large,
+            "data_files": from_files,
             "targets": [{"target": t, "pass": ok, "value": d} for t, ok, d in checks],
             "raw": raw,
         }

@@ -134,7 +134,9 @@ def test_cards_fields_and_relations_both_ways(small: dict[str, Any]) -> None:
     assert qualities["integrity"]["fields"] == {"summary": "Keeps promises."}
     course_kind = next(k for k in small["kinds"] if k["name"] == "course")
     assert course_kind["relations"][0] == {
-        "name": "develops", "label": "Develops", "target": "quality"
+        "name": "develops",
+        "label": "Develops",
+        "target": "quality",
     }
 
 

@@ -57,3 +57,29 @@ def test_a_catalogue_of_2000_courses_lists_every_course(build: BuildProject) -> 
     assert len(rows) == 2000
     titles = {first_cell(row) for row in rows}
     assert titles == {f"Course {p}-{n}" for p in range(20) for n in range(100)}
+
+
+def test_a_csv_of_2000_courses_on_one_page_loses_no_row(build: BuildProject) -> None:
+    """One data file, one page: its cards, the catalogue and the matrix."""
+    rows = "".join(
+        f"course-{n},Course {n},Provider {n % 7},{1 + n % 8},"
+        f"{'integrity' if n % 2 else 'empathy'},Body {n}.\n"
+        for n in range(2000)
+    )
+    csv = f"name,title,provider,level,develops,body\n{rows}"
+    qualities = ":::{quality-card} Integrity\n:::\n\n:::{quality-card} Empathy\n:::\n"
+    body = (
+        f"{qualities}\n:::{{curriculum-import}} courses.csv\n:kind: course\n:::\n\n"
+        ":::{course-catalog} All\n:::\n\n:::{curriculum-matrix} Matrix\n:::\n"
+    )
+    result = build({"big.md": page("md", body), "courses.csv": csv}, conf=CONF)
+    assert result.reported() == []
+    main = result.main("big")
+    cards = main.select("div.cmi-course-callout")
+    assert [card["id"] for card in cards] == [f"course-{n}" for n in range(2000)]
+    expected = [f"Course {n}" for n in range(2000)]
+    for selector in ("table.cmi-course-catalog", "table.cmi-curriculum-matrix"):
+        table = main.select_one(selector)
+        assert table is not None
+        assert [first_cell(row) for row in table.select("tbody tr")] == expected
+    assert "Body 1999." in cards[-1].get_text()

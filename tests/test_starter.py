@@ -4,15 +4,19 @@ language, from any title, and never writes over an author's files."""
 from __future__ import annotations
 
 import ast
+import json
 import re
 import subprocess
 import sys
+from importlib import resources
 from typing import TYPE_CHECKING
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
@@ -41,6 +45,8 @@ PROJECT_FILES = {
     ".readthedocs.yaml",
     ".gitignore",
     "README.md",
+    "data/curriculum.yaml",
+    starter.SCHEMA,
     *(f"{page}.md" for page in PAGES),
 }
 # Words that only the page text of each language has (not Sphinx's or Furo's).
@@ -375,7 +381,30 @@ def test_python_dash_m_is_the_same_command(tmp_path: Path) -> None:
 
 def test_every_language_has_the_same_pages() -> None:
     names = {language: set(starter.templates(language)) for language in LANGUAGES}
-    assert all(found == PROJECT_FILES for found in names.values())
+    assert all(found == PROJECT_FILES - {starter.SCHEMA} for found in names.values())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_curriculum_is_in_a_data_file(language: str) -> None:
+    """The pages import it; editors check it against the installed schema."""
+    written = starter.files(language)
+    for page in PAGES:
+        for directive in ("{quality-card}", "{course-callout}"):
+            assert directive not in written[f"{page}.md"], (language, page)
+    data = yaml.safe_load(written["data/curriculum.yaml"])
+    assert len(data["qualities"]) == 5
+    assert len(data["courses"]) == 3
+    assert written["data/curriculum.yaml"].startswith(
+        "# yaml-language-server: $schema=curriculum.schema.json\n"
+    )
+    shipped = resources.files("sphinx_cmi") / "curriculum.schema.json"
+    assert written[starter.SCHEMA] == shipped.read_text(encoding="utf-8")
+    assert (
+        list(
+            Draft202012Validator(json.loads(written[starter.SCHEMA])).iter_errors(data)
+        )
+        == []
+    )
 
 
 def test_translated_pages_differ_from_english() -> None:

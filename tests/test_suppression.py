@@ -62,10 +62,14 @@ CONF = {
 
 
 SCRIPT_LINK = page("rst", "A `script <javascript:alert(1)>`_ link.", "Link")
+# cmi.data: a level from 1 to 8 in a data file
+DATA_FILE = "courses:\n  - name: course-two\n    title: Course two\n    level: 9\n"
+IMPORT = page("md", ":::{curriculum-import} data.yaml\n:::\n", "Imported")
 
 
 def files(*, duplicate: bool = True) -> dict[str, str]:
-    pages = {"a.md": EVERY_SUBTYPE_ONCE, "c.rst": SCRIPT_LINK}
+    pages = {"a.md": EVERY_SUBTYPE_ONCE, "c.rst": SCRIPT_LINK, "d.md": IMPORT,
+             "data.yaml": DATA_FILE}  # fmt: skip
     if duplicate:
         pages["b.md"] = DUPLICATE
     return pages

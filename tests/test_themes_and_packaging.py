@@ -97,7 +97,7 @@ def test_wheel_carries_package_data_and_metadata(wheel: Path) -> None:
     assert len(icons) >= 10
     assert all(name.endswith(".svg") for name in icons)
     # The JSON Schema of curriculum.json, readable from the installed wheel.
-    schema = "sphinx_cmi/schemas/curriculum.schema.json"
+    schema = "sphinx_cmi/schemas/export.schema.json"
     assert schema in names
     with zipfile.ZipFile(wheel) as archive:
         assert json.loads(archive.read(schema))["properties"]["version"]["const"] == 1

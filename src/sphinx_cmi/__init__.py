@@ -10,12 +10,14 @@ from sphinx_cmi import (
     cards,
     catalogue,
     comparison,
+    comparison_data,
     config,
     course,
     domain,
     excerpts,
     export,
     headings,
+    imports,
     incremental,
     learningpath,
     linkcheck,
@@ -67,12 +69,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         module.setup(app)
     for module in (matrix, alignment, learningpath):
         module.setup(app)
+    imports.setup(app)
+    comparison_data.setup(app)
     for kind in KINDS:
         add_kind(app, kind)
     app.add_message_catalog(MESSAGE_CATALOG, str(PACKAGE_DIR / "locale"))
     return {
         "version": __version__,
-        "env_version": 9,
+        "env_version": 10,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -50,6 +50,7 @@ class Subtype(StrEnum):
     LINK = "link"
     CONFIG = "config"
     ALIGNMENT = "alignment"
+    DATA = "data"
 
 
 Location = str | tuple[str | None, int | None] | nodes.Node | None

@@ -1,4 +1,4 @@
-"""The ``sphinx-cmi`` command: one subcommand per job (``new`` for now)."""
+"""The ``sphinx-cmi`` command: one subcommand per job (``new``, ``schema``)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,28 @@ def add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     new.set_defaults(run=run_new)
 
 
+def run_schema(args: argparse.Namespace) -> int:
+    from sphinx_cmi import KINDS, schema
+
+    sys.stdout.write(schema.text(KINDS))
+    return 0
+
+
+def add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of curriculum data files",
+        description=(
+            "Print the JSON Schema of the data files that curriculum-import and "
+            "comparison-table :file: read (YAML, JSON, TOML), for editors to "
+            "check a file while it is typed: save it next to the files, e.g. "
+            "'sphinx-cmi schema > data/curriculum.schema.json', and start a YAML "
+            "file with '# yaml-language-server: $schema=curriculum.schema.json'."
+        ),
+    )
+    command.set_defaults(run=run_schema)
+
+
 def parser() -> argparse.ArgumentParser:
     from sphinx_cmi import __version__
 
@@ -75,6 +97,7 @@ def parser() -> argparse.ArgumentParser:
     )
     commands = main_parser.add_subparsers(title="commands", required=True)
     add_new(commands)
+    add_schema(commands)
     return main_parser
 
 

@@ -174,6 +174,7 @@ COURSE = Kind(
     name="course",
     directive="course-callout",
     listing="course-catalog",
+    data_key="courses",
     directive_class=CourseCalloutDirective,
     node_class=course_callout,
     words=Words(_("course"), _("Course"), _("Course %s"), _("No courses match.")),

@@ -9,6 +9,7 @@ from them late, so they stay right under ``-j`` and incremental builds.
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -17,8 +18,10 @@ from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
 from sphinx_cmi.base import Subtype, ancestors, warn
+from sphinx_cmi.data import imported_by
 from sphinx_cmi.graph import (
     ANY,
+    ORIGIN,
     Dependency,
     Record,
     dependency,
@@ -52,8 +55,9 @@ class CmiDomain(Domain):
     initial_data = {  # noqa: RUF012 (Domain's own annotation)
         "cards": {},  # docname -> [Record, ...] in source order
         "depends": {},  # docname -> {Dependency, ...} its cards do not imply
+        "imports": {},  # docname -> [imports.Imported, ...] its data files
     }
-    data_version = 5
+    data_version = 6
 
     before_read: dict[Dependency, int] | None = None
     """What each thing shown looked like before a re-read (incremental.py)."""
@@ -142,6 +146,7 @@ class CmiDomain(Domain):
 
     def record(self, card: cmi_card, docname: str) -> Record:
         kind = kind_of(card)
+        origin, origin_line = card.get(ORIGIN, ("", 0))
         facts = {fact.name: card.get(fact.name) for fact in kind.facts}
         facts |= kind.collect(card) if kind.collect else {}
         node_id = card["ids"][0]
@@ -158,6 +163,8 @@ class CmiDomain(Domain):
                 for node in reversed(ancestors(card)[1:])
                 if isinstance(node, addnodes.only)
             ),
+            origin=sys.intern(origin),
+            origin_line=origin_line,
             facts={
                 key: tuple(value) if isinstance(value, list) else value
                 for key, value in facts.items()
@@ -173,7 +180,9 @@ class CmiDomain(Domain):
         return "" if source == page else source
 
     def where(self, record: Record) -> str:
-        """``file:line`` where *record*'s card is written."""
+        """``file:line`` where *record*'s card is written (its data-file entry)."""
+        if record.origin:
+            return f"{record.origin}:{record.origin_line}"
         return f"{record.source or self.env.doc2path(record.docname)}:{record.line}"
 
     def shown(self, document: nodes.document) -> set[Dependency]:
@@ -208,6 +217,7 @@ class CmiDomain(Domain):
                 else:
                     self._index.pop(key, None)
         self.depends.pop(docname, None)
+        self.data.setdefault("imports", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._memo = self._index = None
@@ -217,6 +227,9 @@ class CmiDomain(Domain):
         for docname, dependencies in otherdata["depends"].items():
             if docname in docnames:
                 self.depends.setdefault(docname, set()).update(dependencies)
+        for docname, imported in otherdata.get("imports", {}).items():
+            if docname in docnames:
+                self.data.setdefault("imports", {})[docname] = imported
 
     # --- queries -----------------------------------------------------------
 
@@ -253,9 +266,16 @@ class CmiDomain(Domain):
 
         return list(self.memoised(("all", kind), compute))
 
-    def reading_key(self, record: Record) -> tuple[int, str, int]:
+    def reading_key(self, record: Record) -> tuple[int, str, int, int]:
+        """Toctree order, then page order (an import's cards share its line)."""
         order: dict[str, int] = self.memoised("order", lambda: reading_order(self.env))
-        return (order.get(record.docname, len(order)), record.docname, record.line)
+        place: dict[tuple[str, str], int] = self.memoised("place", lambda: {
+            (r.docname, r.node_id): n for rs in self.cards.values()
+            for n, r in enumerate(rs)
+        })  # fmt: skip
+        where = (record.docname, record.node_id)
+        page = order.get(record.docname, len(order))
+        return (page, record.docname, record.line, place.get(where, 0))
 
     def canonical(self, kind: str, target: str) -> str:
         """The name *target* resolves to (itself when nothing has that name)."""
@@ -361,11 +381,15 @@ class CmiDomain(Domain):
             for other in others:
                 if first.only != other.only and first.only and other.only:
                     continue  # one for each output, as only directives allow
+                # In the data file, if one of the two comes from one.
+                imported = first.origin and not other.origin
+                at, then = (first, other) if imported else (other, first)
+                page = imported_by(self.env, at.docname) if at.origin else ""
                 warn(
                     f"duplicate {kind} {shown(name)}: also defined at "
-                    f"{self.where(first)}",
-                    Subtype.DUPLICATE,
-                    self.where(other),
+                    f"{self.where(then)}{page}",
+                    Subtype.DATA if at.origin else Subtype.DUPLICATE,
+                    self.where(at),
                 )
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx_cmi.kinds import Kind
 
 FILENAME = "curriculum.json"
-SCHEMA_FILE = "curriculum.schema.json"
+SCHEMA_FILE = "export.schema.json"
 FORMAT = "sphinx-cmi curriculum"
 FORMAT_VERSION = 1
 """Raised when a field changes meaning or goes; new optional fields keep it."""

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from sphinx_cmi.kinds import Fact, Kind
 
 ANY = "*"
+ORIGIN = "cmi_data"
+"""Card attribute: ``(file, line)`` of the data-file entry it was imported from."""
 
 Dependency = tuple[str, str]
 """What a page shows: ``(kind, name)``, every card of a kind ``(kind, ANY)``
@@ -54,6 +56,12 @@ class Record:
     offsets: tuple[tuple[str, int], ...] = ()
     """(fact, lines below the card's first line) of its ``names`` options, so
     a warning about one points at the line that fixes it."""
+    origin: str = ""
+    """The data file the card was imported from, if any (``source`` and
+    ``line`` are then those of the ``curriculum-import``); one string object
+    for all its cards, so the environment stores it once."""
+    origin_line: int = 0
+    """The line of the card's entry in :attr:`origin`."""
 
     def fact(self, name: str, default: Any = "") -> Any:
         return self.facts.get(name, default)

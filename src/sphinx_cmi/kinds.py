@@ -104,6 +104,14 @@ class Kind:
     """Cards of this kind switch on the alignment checks (``cmi.alignment``):
     a project without any (no learning outcomes) was not written to be
     aligned, and builds as it did before they existed."""
+    data_key: str = ""
+    """The top-level key of these cards' list in a data file ("qualities");
+    by default the name with an "s" (see :attr:`list_key`)."""
+
+    @property
+    def list_key(self) -> str:
+        """Where ``curriculum-import`` finds these cards in a data file."""
+        return self.data_key or f"{self.name}s"
 
     @property
     def subtype(self) -> str:

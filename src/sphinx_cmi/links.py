@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxTransform
 
 from sphinx_cmi.base import Subtype, node_location, warn
 from sphinx_cmi.config import add_setting
+from sphinx_cmi.data import imported_by, is_data_file
 from sphinx_cmi.kinds import kind_of
 from sphinx_cmi.nodes import cmi_card
 from sphinx_cmi.tables import TABLE_CLASS
@@ -109,12 +110,15 @@ class UnsafeLinksInBodies(SphinxTransform):
                 if not self.config[CHECK_ALL_LINKS]:
                     continue  # not authored inside a sphinx-cmi block
                 subtype = Subtype.LINK
-            warn(
+            location = node_location(ref, str(self.env.doc2path(self.env.docname)))
+            message = (
                 f"link to {shown(url)} refused: only http, https, mailto and relative "
-                "links are allowed",
-                subtype,
-                node_location(ref, str(self.env.doc2path(self.env.docname))),
+                "links are allowed"
             )
+            if is_data_file(location.rsplit(":", 1)[0]):  # an imported card's body
+                message += imported_by(self.env, self.env.docname)
+                subtype = Subtype.DATA
+            warn(message, subtype, location)
             inert = nodes.inline(ref.rawsource, "", *ref.children)
             inert["classes"].append("cmi-refused-link")
             inert.source, inert.line = ref.source, ref.line

@@ -73,6 +73,7 @@ QUALITY = Kind(
     node_class=quality_card,
     listing="quality-index",
     listing_style="cards",
+    data_key="qualities",
     words=Words(_("quality"), _("Quality"), _("Quality %s"), _("No qualities yet.")),
     options=("icon", "summary"),
     texts=("summary",),

@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from sphinx_cmi.base import Subtype, warn
+from sphinx_cmi.data import imported_by, is_data_file
 from sphinx_cmi.domain import CmiDomain, curriculum
 from sphinx_cmi.values import shown
 
@@ -89,7 +90,10 @@ def _warn_unknown(
             f"unknown {kind} {shown(written)}: no {kind} card or call-out has that name"
             f"{closest(curriculum(app.env), kind, target)}"
         )
-    warn(message, Subtype.REF, node)
+    if is_data_file(node.source):  # a names fact of an imported card
+        warn(message + imported_by(app.env, node["refdoc"]), Subtype.DATA, node)
+    else:
+        warn(message, Subtype.REF, node)
     return True
 
 

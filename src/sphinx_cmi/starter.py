@@ -18,9 +18,10 @@ The starter is plain package data (``templates/starter``) filled in by one
   tested; a template engine would leave the quoting to each template.
 
 Every file is rendered in memory before the first one is written, so a
-failure leaves no half-made project behind. The pages keep their curriculum
-in the directives for now; each page is one small file per language, so it
-can be changed (or replaced by a data file) without touching this module.
+failure leaves no half-made project behind. The curriculum (qualities and
+courses) is one data file per language, ``data/curriculum.yaml``, imported by
+the pages; the JSON Schema that editors check it with is copied next to it
+from the package, so it is always the installed extension's.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ SUFFIX = ".tmpl"
 DOT_PREFIX = "dot-"
 """``dot-gitignore.tmpl`` becomes ``.gitignore``: wheels keep hidden files
 awkwardly, and a template should not act on the package's own repository."""
+SCHEMA = "data/curriculum.schema.json"
+"""Not a template: the package's own schema, for editors (``sphinx-cmi schema``)."""
 _PLACEHOLDER = re.compile(r"\{\{ (\w+) \}\}")
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -152,7 +155,10 @@ def files(
         one_line(defaults.author if author is None else author, "--author"),
         language,
     )
-    return {path: render(text, fill) for path, text in templates(language).items()}
+    rendered = {path: render(text, fill) for path, text in templates(language).items()}
+    schema = resources.files("sphinx_cmi") / "curriculum.schema.json"
+    rendered[SCHEMA] = schema.read_text(encoding="utf-8")
+    return rendered
 
 
 def create(
