@@ -363,3 +363,12 @@ class CmiDirective(SphinxDirective):
         node = node_class(text, text, **attributes)
         self.set_source_info(node)
         return node
+
+
+class NoBodyDirective(CmiDirective):
+    """A directive with an optional argument (a caption, a path) and no body
+    of its own; a body written by mistake is kept (see :meth:`with_stray_body`)."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True

@@ -16,7 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi import values
-from sphinx_cmi.base import CmiDirective, Subtype, separator, warn
+from sphinx_cmi.base import CmiDirective, NoBodyDirective, Subtype, separator, warn
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.graph import every
 from sphinx_cmi.nodes import (
@@ -59,13 +59,10 @@ LISTED = "cmi_listed"
 order (read by :mod:`sphinx_cmi.structured`)."""
 
 
-class ListingDirective(CmiDirective):
+class ListingDirective(NoBodyDirective):
     """A listing of every card of :attr:`kind`, filtered by its facts."""
 
     subtype = Subtype.CATALOG
-    has_content = True  # only to keep a body written by mistake (see render)
-    optional_arguments = 1
-    final_argument_whitespace = True
     kind: ClassVar[Kind]
     placeholder: ClassVar[type[nodes.Element]]
     listing: ClassVar[str]

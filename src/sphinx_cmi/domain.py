@@ -108,21 +108,6 @@ class CmiDomain(Domain):
         """Drop what was derived from the records (they, or what is shown, changed)."""
         self._memo = self._index = None
 
-    def hidden_named(self, kind: str, target: str) -> Record | None:
-        """A card that *target* names but this output leaves out."""
-        names = spellings(kind, target)
-        return next(
-            (
-                record
-                for records in self.cards.values()
-                for record in records
-                if record.kind == kind
-                and record.name in names
-                and (record.docname, record.node_id) in self.hidden
-            ),
-            None,
-        )
-
     def process_doc(
         self, env: BuildEnvironment, docname: str, document: nodes.document
     ) -> None:

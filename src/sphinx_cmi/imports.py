@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from docutils.parsers.rst import directives
 
 from sphinx_cmi import values
-from sphinx_cmi.base import CmiDirective, Subtype, warn
+from sphinx_cmi.base import NoBodyDirective, Subtype, warn
 from sphinx_cmi.data import DataError, Located, imported_by, read
 from sphinx_cmi.datacards import Cards
 from sphinx_cmi.domain import curriculum
@@ -47,13 +47,10 @@ class Imported(NamedTuple):
     """``(kind, index, name, line)`` of each entry this import leaves out."""
 
 
-class CurriculumImportDirective(CmiDirective):
+class CurriculumImportDirective(NoBodyDirective):
     """``curriculum-import PATH``: cards from a YAML, JSON, TOML or CSV file."""
 
     subtype = Subtype.DATA
-    has_content = True  # only to keep a body written by mistake
-    optional_arguments = 1
-    final_argument_whitespace = True
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
         {"kind": directives.unchanged, "names": directives.unchanged}
     )

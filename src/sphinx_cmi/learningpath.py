@@ -18,7 +18,7 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi import values
-from sphinx_cmi.base import CmiDirective, Subtype, _, separator, warn
+from sphinx_cmi.base import CmiDirective, NoBodyDirective, Subtype, _, separator, warn
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.graph import every
 from sphinx_cmi.nodes import listing, placeholder_visitors, plain_rubric
@@ -41,13 +41,10 @@ class learning_path(nodes.General, listing):  # noqa: N801
     ``levels``), replaced by lists of links once every page is read."""
 
 
-class LearningPathDirective(CmiDirective):
+class LearningPathDirective(NoBodyDirective):
     """The prerequisite graph as a route: ``:from:``, ``:to:``, ``:level:``."""
 
     subtype = Subtype.CATALOG
-    has_content = True  # only to keep a body written by mistake
-    optional_arguments = 1
-    final_argument_whitespace = True
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = Options(
         CmiDirective.option_spec,
         **{

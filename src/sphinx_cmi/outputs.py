@@ -15,6 +15,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi.domain import curriculum
+from sphinx_cmi.graph import spellings
 from sphinx_cmi.links import is_safe_url
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from sphinx.util.tags import Tags
 
     from sphinx_cmi.domain import CmiDomain, IndexEntry
+    from sphinx_cmi.graph import Record
 
 
 def shown_with(tags: Tags, condition: str) -> bool:
@@ -43,6 +45,22 @@ def hide_for(domain: CmiDomain, tags: Tags) -> None:
         if record.only and not shown_with(tags, record.only)
     )
     domain.forget()
+
+
+def hidden_named(domain: CmiDomain, kind: str, target: str) -> Record | None:
+    """A card that *target* names but this output leaves out."""
+    names = spellings(kind, target)
+    return next(
+        (
+            record
+            for records in domain.cards.values()
+            for record in records
+            if record.kind == kind
+            and record.name in names
+            and (record.docname, record.node_id) in domain.hidden
+        ),
+        None,
+    )
 
 
 def index_entries(domain: CmiDomain, *, html: bool) -> dict[str, list[IndexEntry]]:

@@ -16,6 +16,7 @@ from sphinx import addnodes
 from sphinx_cmi.base import Subtype, warn
 from sphinx_cmi.data import imported_by, is_data_file
 from sphinx_cmi.domain import CmiDomain, curriculum
+from sphinx_cmi.outputs import hidden_named
 from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def _warn_unknown(
         return False
     kind, target = node["reftype"], node["reftarget"]
     written = node.get("cmi_spelling") or target  # as the author spelt it
-    hidden = curriculum(app.env).hidden_named(kind, target)
+    hidden = hidden_named(curriculum(app.env), kind, target)
     if hidden is not None:
         message = (
             f"the {kind} {shown(written)} is not in this output: an 'only' directive "
