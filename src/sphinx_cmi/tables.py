@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 N = TypeVar("N", bound=nodes.Element)
 
+MANY_COLUMNS = 6
+"""From this many columns on, a table is drawn closer (``cmi-many-columns``)."""
 TABLE_CLASS = "cmi-comparison"
 """Marks the tables :func:`table_node` makes."""
 
@@ -103,6 +105,8 @@ def table_node(
     """
     table = nodes.table(classes=[TABLE_CLASS, *classes])
     table["classes"].append("colwidths-given" if widths else "colwidths-auto")
+    if len(header) >= MANY_COLUMNS:
+        table["classes"].append("cmi-many-columns")
     if caption is not None:
         table += caption
     group = nodes.tgroup(cols=len(header))
