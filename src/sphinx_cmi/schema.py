@@ -12,8 +12,6 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-
 from sphinx_cmi.data import Problem
 from sphinx_cmi.options import suggestion
 
@@ -142,6 +140,8 @@ def problems(found: Located, kinds: Iterable[Kind]) -> list[Problem]:
     """Every error of *found* against the schema, at its line."""
     if found.data is None:
         return []  # an empty file: nothing in it is wrong (the caller says so)
+    from jsonschema import Draft202012Validator  # only when a file is read
+
     validator = Draft202012Validator(schema(kinds))
     listed: list[Problem] = []
     for error in validator.iter_errors(found.data):
@@ -187,6 +187,8 @@ def _described(error: ValidationError, found: Located) -> Iterator[Problem]:
         missing = str(error.message).split("'")[1]
         yield Problem(_missing(rule, value, missing), line, (*key, missing))
     elif error.schema is COMPARISON["rows"] and isinstance(value, list):
+        from jsonschema import Draft202012Validator
+
         rows = Draft202012Validator(ROW)
         for index, row in enumerate(value):
             if not rows.is_valid(row):
