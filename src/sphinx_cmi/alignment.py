@@ -130,14 +130,13 @@ class Checks:
         """One warning per cycle, at the first card's option that closes it."""
         order = order_of(self.domain, kind, fact)
         for cycle in order.cycles():
-            first = order.records[cycle[0]]
             chain = " -> ".join(map(repr, cycle))
+            link = f"{cycle[-2]!r} from the :{fact.name}: of {cycle[0]!r}"
             self.report(
                 CYCLE,
-                f"cycle in :{fact.name}: {chain} (each comes before the next): "
-                f"none of them can come first; remove {cycle[-2]!r} from the "
-                f":{fact.name}: of {cycle[0]!r}, or another link of the cycle",
-                first,
+                f"cycle in :{fact.name}: {chain} (each comes before the next): none "
+                f"of them can come first; remove {link}, or another link of the cycle",
+                order.records[cycle[0]],
                 fact.name,
             )
 

@@ -11,7 +11,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi.base import _, separator
 from sphinx_cmi.cards import CardDirective, first_paragraph
-from sphinx_cmi.kinds import Fact, Kind, Words
+from sphinx_cmi.kinds import Fact, Kind, Words, relation
 from sphinx_cmi.links import is_safe_url, offsite_without_scheme
 from sphinx_cmi.nodes import cmi_card
 from sphinx_cmi.outcome import OUTCOME
@@ -182,35 +182,29 @@ COURSE = Kind(
         Fact("provider", _("Provider"), schema="provider"),
         Fact("level", _("Level"), "level", schema="educationalLevel"),
         Fact("duration", _("Duration"), schema="timeRequired"),
-        Fact(
+        relation(
             "develops",
             _("Develops"),
-            "names",
-            target=QUALITY.name,
-            inverse="developed-by",
-            inverse_label=_("Developed by"),
+            QUALITY.name,
+            ("developed-by", _("Developed by")),
             schema="teaches",
             via=("outcomes", "develops"),  # none given: those of its outcomes
             aligns=True,
         ),
-        Fact(
+        relation(
             "outcomes",
             _("Outcomes"),
-            "names",
-            target=OUTCOME.name,
-            inverse="taught-in",
-            inverse_label=_("Taught in"),
+            OUTCOME.name,
+            ("taught-in", _("Taught in")),
             aligns=True,
             sparse=True,
             schema="teaches",
         ),
-        Fact(
+        relation(
             "prerequisites",
             _("Prerequisites"),
-            "names",
-            target="course",
-            inverse="unlocks",
-            inverse_label=_("Unlocks"),
+            "course",
+            ("unlocks", _("Unlocks")),
             sequence=True,
             sparse=True,
             schema="coursePrerequisites",

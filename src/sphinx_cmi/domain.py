@@ -64,9 +64,9 @@ class CmiDomain(Domain):
     _memo: dict[object, Any] | None = None
     """Orderings derived from the data; dropped whenever the data changes."""
     _index: dict[tuple[str, str], list[Record]] | None = None
+    """(kind, name) -> records, built from the stored cards in memory only."""
     hidden: frozenset[tuple[str, str]] = frozenset()
     """(docname, node_id) of the cards this output does not show (see hide_for)."""
-    """(kind, name) -> records, built from the stored cards in memory only."""
 
     # --- kinds and storage --------------------------------------------------
 

@@ -63,6 +63,15 @@ class Fact:
     """The catalogue shows this fact's column only when a listed card has it."""
 
 
+def relation(
+    name: str, label: str, target: str, backlinks: tuple[str, str], **more: Any
+) -> Fact:
+    """A ``names`` fact: links to cards of *target*, whose cards list them
+    back under *backlinks* (its key and label), as "Developed by"."""
+    inverse, inverse_label = backlinks
+    return Fact(name, label, "names", target, inverse, inverse_label, **more)
+
+
 class Words(NamedTuple):
     """What the extension calls a kind, in the reader's language (messages)."""
 
