@@ -272,6 +272,31 @@ def nested_list(
     return "\n".join(lines) + "\n"
 
 
+def translatable_page(syntax: str, title: str) -> str:
+    """A comparison, a quality, a course and every listing on one page: each
+    kind of message a translator of the curriculum sees."""
+    table = directive(
+        syntax, "comparison-table", "Leaders and managers",
+        {"columns": "Leader, Manager", "dimension-label": "Aspect", "name": "roles"},
+        nested_list(syntax, {"Vision": ["Plans ahead.", "Runs things."]}),
+    )  # fmt: skip
+    card = directive(
+        syntax, "quality-card", "Integrity", {"name": "integrity"}, "Lives the values."
+    )
+    course = directive(
+        syntax, "course-callout", "Level Five",
+        {"name": "l5", "provider": "Chartered Institute", "duration": "Six months",
+         "develops": "integrity", "url": "https://example.org/l5"},
+        "A course.",
+    )  # fmt: skip
+    listings = [
+        directive(syntax, "course-catalog", "Every course"),
+        directive(syntax, "quality-index", "Every quality"),
+        directive(syntax, "curriculum-matrix", "Courses and qualities"),
+    ]
+    return page(syntax, "\n".join([table, card, course, *listings]), title)
+
+
 def line_of(text: str, marker: str) -> int:
     """The 1-based number of the first line of *text* containing *marker*."""
     for number, line in enumerate(text.splitlines(), start=1):

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from sphinx.transforms.i18n import parse_noqa
 
 from fuzz_strategies import HOSTILE, OTHER, word
-from helpers import directive, href_scheme, nested_list, page, po_text, shared_build
+from helpers import href_scheme, page, po_text, shared_build, translatable_page
 from test_fuzz import LANGUAGES, course_callouts, quality_cards
 
-PLAIN = ("Roles compared", "Leader", "Aspect", "Integrity", "Level Five",
+PLAIN = ("Leaders and managers", "Leader", "Aspect", "Integrity", "Level Five",
          "Chartered Institute", "Six months", "Every course", "Every quality",
          "Courses and qualities")  # fmt: skip
 BODY = ("Plans ahead.", "Lives the values.", "A course.")
@@ -46,28 +46,6 @@ hostile_text = st.lists(
     max_size=8,
 ).map(" ".join)
 _WORDS = re.compile(r"\bw[a-z0-9]{2,6}\b")
-
-
-def translated_page(syntax: str) -> str:
-    table = directive(
-        syntax, "comparison-table", "Roles compared",
-        {"columns": "Leader, Manager", "dimension-label": "Aspect"},
-        nested_list(syntax, {"Vision": ["Plans ahead.", "Runs things."]}),
-    )  # fmt: skip
-    card = directive(syntax, "quality-card", "Integrity", {"name": "integrity"},
-                     "Lives the values.")  # fmt: skip
-    course = directive(
-        syntax, "course-callout", "Level Five",
-        {"name": "l5", "provider": "Chartered Institute", "duration": "Six months",
-         "develops": "integrity", "url": "https://example.org/l5"},
-        "A course.",
-    )  # fmt: skip
-    listings = [
-        directive(syntax, "course-catalog", "Every course"),
-        directive(syntax, "quality-index", "Every quality"),
-        directive(syntax, "curriculum-matrix", "Courses and qualities"),
-    ]
-    return page(syntax, "\n".join([table, card, course, *listings]), "Translated")
 
 
 def content_of(outdir: Path, builder: str) -> str:
@@ -90,7 +68,7 @@ def test_translations_change_words_never_structure(
 ) -> None:
     table = {msgid: data.draw(hostile_text) for msgid in PLAIN + BODY}
     files = {
-        f"translated.{syntax}": translated_page(syntax),
+        f"translated.{syntax}": translatable_page(syntax, "Translated"),
         "locales/fr/LC_MESSAGES/translated.po": po_text("fr", table),
     }
     conf = {

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import directive, is_script_url, nested_list, page, po_text, squash
+from helpers import is_script_url, po_text, squash, translatable_page
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -48,31 +48,6 @@ BODY = ["Lives the values.", "Plans ahead."]
 """Body text (markup allowed)."""
 
 
-def source(syntax: str) -> str:
-    table = directive(
-        syntax, "comparison-table", "Leaders and managers",
-        {"columns": "Leader, Manager", "dimension-label": "Aspect", "name": "roles"},
-        nested_list(syntax, {"Vision": ["Plans ahead.", "Runs things."]}),
-    )  # fmt: skip
-    card = directive(
-        syntax, "quality-card", "Integrity", {"name": "integrity"}, "Lives the values."
-    )
-    course = directive(
-        syntax, "course-callout", "Level Five",
-        {"name": "l5", "provider": "Chartered Institute", "duration": "Six months",
-         "develops": "integrity", "url": "https://example.org/l5"},
-        "A course.",
-    )  # fmt: skip
-    listings = "\n".join(
-        [
-            directive(syntax, "course-catalog", "Every course"),
-            directive(syntax, "quality-index", "Every quality"),
-            directive(syntax, "curriculum-matrix", "Courses and qualities"),
-        ]
-    )
-    return page(syntax, "\n".join([table, card, course, listings]), "Hostile")
-
-
 def hostile(syntax: str) -> dict[str, str]:
     """msgid -> msgstr: every plain value and body paragraph made hostile."""
     table = {msgid: f"{HTML} {MARKUP[syntax]} {msgid}" for msgid in PLAIN}
@@ -84,7 +59,7 @@ def build_translated(
     build: BuildProject, syntax: str, builder: str, conf: dict[str, object]
 ) -> Build:
     files = {
-        f"hostile.{syntax}": source(syntax),
+        f"hostile.{syntax}": translatable_page(syntax, "Hostile"),
         "locales/fr/LC_MESSAGES/hostile.po": po_text("fr", hostile(syntax)),
     }
     settings = {"language": "fr", "locale_dirs": ["locales"], **conf}

@@ -193,6 +193,21 @@ async (tags) => {
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
+#: WCAG's contrast ratio of two colours given as [r, g, b, ...] (0-255).
+RATIO = """
+  const lum = (c) => {
+    const [r, g, b] = c.slice(0, 3).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+"""
+
 #: Text contrast (4.5:1) and icon contrast (3:1) of sphinx-cmi's visible parts,
 #: against the colour behind each one (WCAG 1.4.3 and 1.4.11).
 CONTRAST = """
@@ -213,17 +228,7 @@ CONTRAST = """
     for (const layer of layers.reverse()) colour = blend(layer, colour);
     return colour;
   };
-  const lum = (c) => {
-    const [r, g, b] = c.slice(0, 3).map((v) => {
-      v /= 255;
-      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const ratio = (a, b) => {
-    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
-    return (x + 0.05) / (y + 0.05);
-  };
+  // lum() and ratio(): RATIO, inserted below
   const checks = [
     [".cmi-card-title, .cmi-card a, .cmi-course-link a, .cmi-course-facts dt, "
      + ".cmi-course-facts dd, .cmi-developed-by, table.cmi-comparison th, "
@@ -249,7 +254,7 @@ CONTRAST = """
   }
   return out;
 }
-"""
+""".replace("  // lum() and ratio(): RATIO, inserted below", RATIO)
 
 
 def run_axe(page: Page) -> list[dict[str, Any]]:

@@ -21,17 +21,7 @@ pytestmark = pytest.mark.e2e
 LAYOUT = """
 () => {
   const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
-  const lum = (c) => {
-    const [r, g, b] = c.slice(0, 3).map((v) => {
-      v /= 255;
-      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const ratio = (a, b) => {
-    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
-    return (x + 0.05) / (y + 0.05);
-  };
+  // lum() and ratio(): RATIO, inserted below
   const paths = Array.from(document.querySelectorAll("ul.cmi-learning-path"));
   return paths.map((path) => {
     const box = path.getBoundingClientRect();
@@ -62,7 +52,7 @@ LAYOUT = """
     };
   });
 }
-"""
+""".replace("  // lum() and ratio(): RATIO, inserted below", support.RATIO)
 
 
 def layout(browser: Browser, url: str, width: int, mode: str) -> list[dict[str, Any]]:
