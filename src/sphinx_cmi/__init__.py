@@ -33,7 +33,7 @@ from sphinx_cmi import (
     structured,
     tables,
 )
-from sphinx_cmi.base import MESSAGE_CATALOG, Subtype
+from sphinx_cmi.base import MESSAGE_CATALOG, Subtype, __version__
 from sphinx_cmi.kinds import Fact, Kind
 from sphinx_cmi.registry import add_kind
 
@@ -43,8 +43,15 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-__all__ = ["KINDS", "Fact", "Kind", "add_kind", "setup", "warning_subtypes"]
-__version__ = "0.1.0"
+__all__ = [
+    "KINDS",
+    "Fact",
+    "Kind",
+    "__version__",
+    "add_kind",
+    "setup",
+    "warning_subtypes",
+]
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = config.STATIC_DIR

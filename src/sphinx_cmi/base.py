@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 from enum import StrEnum
+from importlib import metadata
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from docutils import nodes
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 _MYST_FENCE = re.compile(r"(:::+|```+)\s*\{")
 MESSAGE_CATALOG = "sphinx_cmi"
+__version__ = metadata.version("sphinx-cmi")  # pyproject.toml's, the one source
 _ = get_translation(MESSAGE_CATALOG)
 logger = logging.getLogger("sphinx_cmi")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_cmi import starter
+from sphinx_cmi.base import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -86,8 +87,6 @@ def add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def parser() -> argparse.ArgumentParser:
-    from sphinx_cmi import __version__
-
     main_parser = argparse.ArgumentParser(
         prog="sphinx-cmi",
         description="Tools for handbooks written with sphinx-cmi.",

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from sphinx_cmi.base import __version__
 from sphinx_cmi.domain import curriculum
 
 if TYPE_CHECKING:
@@ -141,8 +142,6 @@ def describe(domain: CmiDomain, kind: Kind) -> dict[str, Any]:
 def curriculum_data(app: Sphinx) -> dict[str, Any]:
     """The whole export, from the merged curriculum graph."""
     domain = curriculum(app.env)
-    from sphinx_cmi import __version__
-
     kinds = domain.kinds.values()
     return {
         "format": FORMAT,

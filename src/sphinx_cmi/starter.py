@@ -33,6 +33,8 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from sphinx_cmi.base import __version__
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from importlib.resources.abc import Traversable
@@ -106,8 +108,6 @@ def markdown_text(text: str) -> str:
 
 def values(title: str, author: str, language: str) -> dict[str, str]:
     """The placeholders of the templates, each quoted for where it lands."""
-    from sphinx_cmi import __version__
-
     return {
         "title_py": python_literal(title),
         "author_py": python_literal(author),
