@@ -82,3 +82,36 @@ def targets(by_size: dict[int, dict[str, Any]]) -> list[tuple[str, bool, str]]:
             )
         )
     return checks
+
+
+def unit_costs(series: list[dict[str, Any]], count: str, unit: str) -> None:
+    """Add to each non-empty point of a series (its first point is the empty
+    project) the ms per *unit* above the empty project, ``ms_per_<unit>``, and
+    per *unit* added since the size before, ``ms_per_added_<unit>``."""
+    base = series[0]["seconds"]
+    for before, point in pairwise(series):
+        point[f"ms_per_{unit}"] = 1000 * (point["seconds"] - base) / point[count]
+        added = point[count] - before[count]
+        point[f"ms_per_added_{unit}"] = (
+            1000 * (point["seconds"] - before["seconds"]) / added
+        )
+
+
+def added_cost_is_flat(
+    name: str, series: list[dict[str, Any]], count: str, unit: str
+) -> tuple[str, bool, str]:
+    """The cost of a *unit* added last against one added between the two
+    smaller non-empty sizes: the step up from the empty project also pays
+    for having the directive at all, which is no part of the cost per unit."""
+    first, last = series[2], series[-1]
+    key = f"ms_per_added_{unit}"
+    a, b = first[key], last[key]
+    growth = b / a if a > 0 else float("inf")
+    span = f"{series[1][count]}-{first[count]} {unit}s"
+    last_span = f"{series[-2][count]}-{last[count]} {unit}s"
+    return (
+        f"{name}: linear (ms per added {unit}, {last_span} <= "
+        f"{LINEAR_TOLERANCE} x {span})",
+        growth <= LINEAR_TOLERANCE,
+        f"{a:.2f} -> {b:.2f} ms per added {unit}, x{growth:.2f}",
+    )

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 import shutil
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from curriculum import CONF
+from growth import added_cost_is_flat, unit_costs
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -133,13 +133,7 @@ def measure(
             point = {"courses": size, **found, "seconds": min(seconds[variant])}
             results[variant].append(point)
     for series in results.values():
-        base = series[0]["seconds"]
-        for before, point in pairwise(series):
-            point["ms_per_course"] = 1000 * (point["seconds"] - base) / point["courses"]
-            added = point["courses"] - before["courses"]
-            point["ms_per_added_course"] = (
-                1000 * (point["seconds"] - before["seconds"]) / added
-            )
+        unit_costs(series, "courses", "course")
     return results
 
 
@@ -181,16 +175,8 @@ def targets(results: dict[str, Any]) -> list[tuple[str, bool, str]]:
                 f"lost at {lost or 'none'}",
             )
         )
-        a, b = series[2]["ms_per_added_course"], series[-1]["ms_per_added_course"]
-        growth = b / a if a > 0 else float("inf")
         checks.append(
-            (
-                f"data files, {variant}: linear (ms per added course, "
-                f"{series[-2]['courses']}-{series[-1]['courses']} <= 1.5 x "
-                f"{series[1]['courses']}-{series[2]['courses']})",
-                growth <= 1.5,
-                f"{a:.2f} -> {b:.2f} ms per added course, x{growth:.2f}",
-            )
+            added_cost_is_flat(f"data files, {variant}", series, "courses", "course")
         )
     imported = results["import"][-1]["ms_per_course"]
     written = results["directives"][-1]["ms_per_course"]
