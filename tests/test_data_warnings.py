@@ -357,11 +357,13 @@ def test_every_warning_is_one_of_the_cases(built: Build) -> None:
         assert any(case.message in warning.message for case in WARNED), warning
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+SHOWING = [case for case in CASES if case.texts]
+
+
+@pytest.mark.parametrize("case", SHOWING, ids=lambda case: case.id)
 def test_a_bad_entry_never_hides_the_good_ones(built: Build, case: DataCase) -> None:
     shown = squash(built.main(case.id).get_text())
-    for text in case.texts:
-        assert text in shown
+    assert [text for text in case.texts if text not in shown] == []
 
 
 def test_the_body_links_nothing_unsafe(built: Build) -> None:

@@ -64,8 +64,9 @@ WIDTH_CHECK = """
 """
 
 
-def check_page(page: Page, label: str) -> list[str]:
-    """What is wrong on the loaded page: axe, contrast, widths."""
+def check_page(page: Page, label: str) -> tuple[list[str], int]:
+    """What is wrong on the loaded page (axe, contrast, widths), and how many
+    of sphinx-cmi's parts had their contrast measured."""
     problems: list[str] = []
     for violation in support.run_axe(page):
         problems += [
@@ -86,7 +87,7 @@ def check_page(page: Page, label: str) -> list[str]:
             f"{label}: page scrolls sideways ({widths['scroll']} > {widths['client']})"
         )
     problems += [f"{label}: wider than its column: {w}" for w in widths["wide"]]
-    return problems
+    return problems, len(results)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -100,11 +101,15 @@ def test_theme_accessible_and_fits(
     with themed_page(browser, mode) as page:
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
+            measured = 0
             for name in pages:
                 support.goto(page, theme_site.base(theme) + name)
                 if theme in support.THEME_MODE_SCRIPT:
                     assert _mode_shown(page, theme) == mode, (theme, mode, name)
-                problems += check_page(page, f"{theme} {mode} {width} {name}")
+                found, count = check_page(page, f"{theme} {mode} {width} {name}")
+                problems += found
+                measured += count
+            assert measured > 100, f"{theme} {mode} {width}: contrast of {measured}"
     assert not problems, "\n".join(problems)
 
 
@@ -149,6 +154,8 @@ def test_cards_take_the_theme_colours(
 ) -> None:
     with themed_page(browser, mode) as page:
         support.goto(page, theme_site.base(theme) + support.QUALITIES_PAGE)
+        if theme in support.THEME_MODE_SCRIPT:
+            assert _mode_shown(page, theme) == mode, (theme, mode)
         found: dict[str, list[str] | None] = page.evaluate(NATIVE, theme)
     for what, pair in found.items():
         if pair is not None:
@@ -189,7 +196,9 @@ def test_large_matrix_fits_and_stacks(
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             support.goto(page, matrix_site.base(theme) + "index.html")
-            problems += check_page(page, f"{theme} {mode} {width} matrix")
+            found, measured = check_page(page, f"{theme} {mode} {width} matrix")
+            problems += found
+            assert measured > 0, f"{theme} {mode} {width}: no contrast measured"
             layout: dict[str, Any] = page.evaluate(MATRIX_LAYOUT)
             assert len(layout["rows"]) == MATRIX_COURSES
             if width == 1280:
