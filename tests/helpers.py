@@ -107,6 +107,11 @@ class BuildProject(Protocol):
     ) -> Build: ...
 
 
+def strip_colour(text: str) -> str:
+    """Sphinx's warnings without the terminal's colour codes."""
+    return _COLOUR.sub("", text)
+
+
 def write_project(
     srcdir: Path, files: Mapping[str, str], conf: Mapping[str, object] | None = None
 ) -> None:

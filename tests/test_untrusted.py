@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import PROJECT, Build, is_script_url, page, write_project
+from helpers import (
+    PROJECT,
+    Build,
+    directive,
+    is_script_url,
+    line_of,
+    page,
+    strip_colour,
+    write_project,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -158,7 +167,7 @@ def untrusted_build(
         app.build()
     finally:
         app.cleanup()
-    return Build(app, srcdir, app.outdir, app.warning.getvalue())
+    return Build(app, srcdir, app.outdir, strip_colour(app.warning.getvalue()))
 
 
 @pytest.fixture
@@ -379,3 +388,39 @@ def test_config_and_link_warnings_are_suppressed_separately(
         for a in result.main("index").select("a[href]")
         if is_script_url(str(a["href"]))
     ]
+
+
+@pytest.mark.parametrize("syntax", ["md", "rst"])
+def test_no_data_file_is_read_with_file_insertion_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, syntax: str
+) -> None:
+    """``curriculum-import`` and ``comparison-table :file:`` obey docutils'
+    ``file_insertion_enabled`` as ``include`` does."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "cards.csv").write_text(
+        f"kind,name,title\nquality,leak,{SECRET}\n", encoding="utf-8"
+    )
+    (outside / "roles.csv").write_text(
+        f"Aspect,Leader,Manager\n{SECRET},a,b\n", encoding="utf-8"
+    )
+    body = "\n".join(
+        [
+            directive(syntax, "curriculum-import", "../outside/cards.csv"),
+            directive(
+                syntax, "comparison-table", "Roles", {"file": "../outside/roles.csv"}
+            ),
+        ]
+    )
+    text = page(syntax, body, "Data")
+    result = untrusted_build(tmp_path, {f"data.{syntax}": text}, "html", monkeypatch)
+    assert SECRET not in (result.outdir / "data.html").read_text(encoding="utf-8")
+    refused = [
+        (w.line, w.type)
+        for w in result.reported_in(f"data.{syntax}")
+        if "file insertion is disabled" in w.message
+    ]
+    assert refused == [
+        (line_of(text, "curriculum-import"), "cmi.data"),
+        (line_of(text, ":file:"), "cmi.data"),
+    ], result.warnings

@@ -270,6 +270,21 @@ class CmiDirective(SphinxDirective):
             return str(self.env.doc2path(self.env.docname)), line or self.lineno
         return os.path.abspath(source), found or line or self.lineno
 
+    def data_file(self, given: str, line: int | None = None) -> str | None:
+        """The path of the data file *given*, noted so that editing it re-reads
+        the page; None, warned at *line*, where docutils' file insertion is
+        off: a project that does not trust its pages reads no file for them."""
+        if not self.state.document.settings.file_insertion_enabled:
+            warn(
+                "data files are not read: file insertion is disabled",
+                Subtype.DATA,
+                self.location(line),
+            )
+            return None
+        relative, path = self.env.relfn2path(given, self.env.docname)
+        self.env.note_dependency(relative)
+        return path
+
     def option_line(self, option: str) -> int:
         """Line of *option* in the directive's header, else the directive's.
 

@@ -116,10 +116,10 @@ class ComparisonFileDirective(ComparisonTableDirective):
         if "file" not in self.options or not self.text_option("file"):
             return super().render()
         after = self.leftover_body()
-        relative, self.path = self.env.relfn2path(
-            self.text_option("file"), self.env.docname
-        )
-        self.env.note_dependency(relative)
+        path = self.data_file(self.text_option("file"), self.option_line("file"))
+        if path is None:
+            return after
+        self.path = path
         self.note = imported_by(self.env, self.env.docname)
         try:
             found = read(self.path, self.text_option("file"))

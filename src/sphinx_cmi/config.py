@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import reprlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from sphinx_cmi.base import Subtype, warn
+from sphinx_cmi.values import quoted
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,7 +79,7 @@ def check_settings(app: Sphinx, config: Config) -> None:
         wrong_bool = isinstance(value, bool) != (bool in types)
         if not isinstance(value, types) or wrong_bool:
             warn(
-                f"{name} must be {expected(types)}, not {reprlib.repr(value)}; "
+                f"{name} must be {expected(types)}, not {quoted(value)}; "
                 f"using {default!r}",
                 Subtype.CONFIG,
                 setting_location(conf_py, name),
@@ -117,13 +117,13 @@ def static_path(app: Sphinx, config: Config) -> None:
         warn_about(
             app,
             "html_static_path",
-            f"html_static_path must be a list of folders, not {reprlib.repr(value)}; "
+            f"html_static_path must be a list of folders, not {quoted(value)}; "
             "sphinx-cmi ignores it and adds only its own stylesheet",
         )
         entries = []
     kept = [entry for entry in entries if isinstance(entry, str | os.PathLike)]
     if len(kept) < len(entries):
-        ignored = ", ".join(reprlib.repr(e) for e in entries if e not in kept)
+        ignored = ", ".join(quoted(e) for e in entries if e not in kept)
         warn_about(
             app,
             "html_static_path",
@@ -144,7 +144,7 @@ def stylesheet(app: Sphinx, config: Config) -> None:
             CSS_SETTING,
             f"{CSS_SETTING} must be a file name in html_static_path (such as "
             f"'handbook.css'), an http(s) address, or '' for none, not "
-            f"{reprlib.repr(name)}; using {CSS_FILE!r}",
+            f"{quoted(name)}; using {CSS_FILE!r}",
         )
         config[CSS_SETTING] = name = CSS_FILE
     app.add_css_file(name)

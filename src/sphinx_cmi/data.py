@@ -269,6 +269,7 @@ class _JsonLines:
 
 # --- TOML -------------------------------------------------------------------
 
+_TOML_LONG = re.compile(r"[0-9][0-9_]{4000,}")
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _TOML_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=\s*(.*)$""")
 _TOML_TABLE = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -283,6 +284,12 @@ def _toml(path: str, text: str) -> Located:
         raise DataError(
             f"TOML syntax error: {_TOML_AT.sub('', message)}",
             int(at[1]) if at else None,
+        ) from None
+    except ValueError:  # an integer of more digits than Python will convert
+        long = _TOML_LONG.search(text)
+        raise DataError(
+            "TOML number too long to read; shorten it, or write it in quotes",
+            text.count("\n", 0, long.start()) + 1 if long else None,
         ) from None
     located = Located(path, _plain(data))
     _toml_lines(text, located)

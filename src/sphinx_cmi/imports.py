@@ -88,11 +88,9 @@ class CurriculumImportDirective(NoBodyDirective):
                 "'{curriculum-import} data/courses.csv'"
             )
             return after
-        if not self.state.document.settings.file_insertion_enabled:
-            self.warn("data files are not read: file insertion is disabled")
+        path = self.data_file(self.arguments[0])
+        if path is None:
             return after
-        relative, path = self.env.relfn2path(self.arguments[0], self.env.docname)
-        self.env.note_dependency(relative)
         chosen = self.chosen_kind()
         note = imported_by(self.env, self.env.docname)
         try:

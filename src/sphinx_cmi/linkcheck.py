@@ -28,6 +28,7 @@ from sphinx_cmi.linkcheck_http import (
     Verdict,
     verdict_of,
 )
+from sphinx_cmi.values import quoted
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -43,11 +44,18 @@ CACHE_FILE = "cmi-linkcheck-cache.json"
 FATAL_WHEN_STRICT = frozenset({"timeout", "rate-limited"})
 
 
+LARGEST = 10**9
+"""Above this, a number of seconds, days or tries is a slip (and would
+overflow the clocks and timers it is given to)."""
+
+
 def _number(minimum: float, *, above: bool = False) -> Callable[[object], bool]:
     def valid(value: object) -> bool:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return False
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            return False
+        if value > LARGEST:
             return False
         return value > minimum if above else value >= minimum
 
@@ -56,7 +64,7 @@ def _number(minimum: float, *, above: bool = False) -> Callable[[object], bool]:
 
 def _whole(minimum: int) -> Callable[[object], bool]:
     def valid(value: object) -> bool:
-        return type(value) is int and value >= minimum
+        return type(value) is int and minimum <= value <= LARGEST
 
     return valid
 
@@ -91,7 +99,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         if valid(value):
             continue
         warn(
-            f"{name} must be {rule}, not {value!r}; using {default!r}",
+            f"{name} must be {rule}, not {quoted(value)}; using {default!r}",
             Subtype.CONFIG,
             setting_location(app.confdir / "conf.py", name),
         )

@@ -7,7 +7,6 @@ all follow from its :class:`~sphinx_cmi.kinds.Kind` declaration.
 
 from __future__ import annotations
 
-import reprlib
 from typing import TYPE_CHECKING, Any
 
 from docutils.parsers.rst import directives, roles
@@ -20,6 +19,7 @@ from sphinx_cmi.config import add_setting, warn_about
 from sphinx_cmi.kinds import declare
 from sphinx_cmi.nodes import CARD_VISITORS, card_title_text
 from sphinx_cmi.options import Options
+from sphinx_cmi.values import quoted
 from sphinx_cmi.xrefs import CmiXRefRole, add_text_node, xref_role
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def add_number_formats(app: Sphinx, config: Config) -> None:
             app,
             "numfig_format",
             "numfig_format must be a dict such as {'table': 'Table %s'}, not "
-            f"{reprlib.repr(theirs)}; using Sphinx's defaults",
+            f"{quoted(theirs)}; using Sphinx's defaults",
         )
         theirs = {}  # Sphinx adds its own entries afterwards
     config.numfig_format = ours | theirs

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_cmi.data import Problem
 from sphinx_cmi.options import suggestion
+from sphinx_cmi.values import quoted, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -162,7 +163,7 @@ def _shown_type(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    return shown(value) if isinstance(value, str) else quoted(value)
 
 
 def _described(error: ValidationError, found: Located) -> Iterator[Problem]:

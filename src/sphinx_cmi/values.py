@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import reprlib
 import unicodedata
 
 from docutils import nodes
@@ -36,6 +37,15 @@ def shown(text: str, limit: int = 60) -> str:
         if len(text) <= limit
         else f"{text[:limit]!r}... ({len(text)} characters)"
     )
+
+
+def quoted(value: object) -> str:
+    """A setting's value as a warning quotes it: short, and never an error
+    itself (an int of 5,000 digits has no repr; an object's may raise)."""
+    try:
+        return reprlib.repr(value)
+    except Exception:
+        return f"a value of type {type(value).__name__} too long to show"
 
 
 def level(text: str) -> int | None:
