@@ -304,7 +304,7 @@ CASES = [
         options=":kind: courses\n",
         on_page=True,
         marker=":kind:",
-        message=f":kind: must be {KIND_NAMES.replace(', ', ' or ')}, got 'courses'",
+        message=f":kind: must be one of {KIND_NAMES}, got 'courses'",
         texts=("Opt",),
     ),
 ]

@@ -401,3 +401,21 @@ def test_titles_are_escaped_in_the_path(build: BuildProject) -> None:
     assert hostile in text_of(path)
     unlocks = only(path, "p.cmi-learning-path-prerequisites")
     assert text_of(unlocks) == f"Prerequisites: {hostile}"
+
+
+def test_an_empty_named_path_keeps_its_target(build: BuildProject) -> None:
+    """With no caption, the target is the path itself; when nothing is left to
+    show, the message stands in its place and a link still reaches it."""
+    files = {
+        "index.md": "# Home\n\n```{toctree}\ncourses\nempty\n```\n",
+        "courses.md": COURSES,
+        "empty.md": "# Empty\n\n:::{learning-path}\n:name: nothing-here\n"
+        ":level: 8\n:::\n\nSee {ref}`the path <nothing-here>`.\n",
+    }
+    result = build(files)
+    assert result.warnings == ""
+    main = result.main("empty")
+    message = only(main, "p.cmi-empty-listing")
+    assert message.get("id") == "nothing-here"
+    link = only(main, "a.reference.internal")
+    assert link.get("href") == "#nothing-here"

@@ -300,3 +300,19 @@ def test_strict_mode_from_the_command_line(
     )
     assert result.app.statuscode == 1
     assert by_uri(report(result))[own_slow.url("/slow")]["status"] == "timeout"
+
+
+def test_a_link_in_a_quality_card_is_filed_under_its_page(
+    build: Callable[..., Build], own_site: Site
+) -> None:
+    """Only call-outs are course groups; a quality's link is the page's."""
+    quality = (
+        ":::{quality-card} Integrity\n:name: integrity\n\n"
+        f"Read [the code]({own_site.url('/ok/7')}).\n:::\n\n"
+    )
+    files = {"page.md": "# Page\n\n" + quality + callout("C", own_site.url("/ok/1"))}
+    result = build(files, buildername="linkcheck", conf=FAST)
+    data = report(result)
+    assert [g["title"] for g in data["courses"]] == ["C"]
+    (page,) = data["pages"]
+    assert [r["uri"] for r in page["links"]] == [own_site.url("/ok/7")]

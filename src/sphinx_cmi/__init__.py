@@ -33,8 +33,9 @@ from sphinx_cmi import (
     structured,
     tables,
 )
-from sphinx_cmi.base import MESSAGE_CATALOG, Subtype, __version__
+from sphinx_cmi.base import MESSAGE_CATALOG, __version__
 from sphinx_cmi.kinds import Fact, Kind
+from sphinx_cmi.problems import Subtype
 from sphinx_cmi.registry import add_kind
 
 if TYPE_CHECKING:

@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_cmi.base import WARNING_TYPE, Subtype, warn
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.nodes import placeholder_visitors, taken
 from sphinx_cmi.order import level_of, order_of
+from sphinx_cmi.problems import WARNING_TYPE, Subtype, warn
 from sphinx_cmi.references import reference_list
 
 if TYPE_CHECKING:

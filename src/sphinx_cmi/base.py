@@ -5,14 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from enum import StrEnum
 from importlib import metadata
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_cmi import values
@@ -27,78 +25,17 @@ from sphinx_cmi.options import (
     suggestion,
     written_options,
 )
+from sphinx_cmi.problems import Subtype, warn
 from sphinx_cmi.values import shown, split_list
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
 T = TypeVar("T")
 _MYST_FENCE = re.compile(r"(:::+|```+)\s*\{")
 MESSAGE_CATALOG = "sphinx_cmi"
 __version__ = metadata.version("sphinx-cmi")  # pyproject.toml's, the one source
 _ = get_translation(MESSAGE_CATALOG)
-logger = logging.getLogger("sphinx_cmi")
-
-WARNING_TYPE = "cmi"
-
-
-class Subtype(StrEnum):
-    """The warning subtypes that no kind owns (a kind warns as ``cmi.<name>``)."""
-
-    COMPARISON = "comparison"
-    CATALOG = "catalog"
-    REF = "ref"
-    DUPLICATE = "duplicate"
-    LINK = "link"
-    CONFIG = "config"
-    ALIGNMENT = "alignment"
-    DATA = "data"
-
-
-Location = str | tuple[str | None, int | None] | nodes.Node | None
-"""Where a warning points: ``"file:line"``, ``(docname, line)`` or a node."""
-"""Every sphinx-cmi warning is ``cmi.<subtype>``: suppressible one by one."""
-
-
-def warn(message: str, subtype: str, location: Location) -> None:
-    """Warn as ``cmi.<subtype>`` at *location* (a node, ``(docname, line)``, ...)."""
-    logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype)
-
-
-def node_line(node: nodes.Node, default: int | None = None) -> int | None:
-    """The first source line known for *node*, a descendant or an ancestor.
-
-    docutils leaves ``line`` unset on list items and inline references, so
-    they are located by the paragraph they contain or sit in.
-    """
-    for candidate in node.findall(include_self=True):
-        if candidate.line:
-            return candidate.line
-    parent = node.parent
-    while parent is not None:
-        if parent.line:
-            return parent.line
-        parent = parent.parent
-    return default
-
-
-def node_location(node: nodes.Node, page: str) -> str:
-    """``file:line`` of *node*: the file it was written in (an included file's
-    own), else *page* (the page's file)."""
-    source = next((n.source for n in ancestors(node) if n.source), None)
-    path = os.path.abspath(source or page)
-    line = node_line(node)
-    return f"{path}:{line}" if line else path
-
-
-def ancestors(node: nodes.Node) -> list[nodes.Node]:
-    """*node*, its parent, the parent's parent, ... up to the document."""
-    found = []
-    current: nodes.Node | None = node
-    while current is not None:
-        found.append(current)
-        current = current.parent
-    return found
 
 
 def separator() -> str:
@@ -221,16 +158,23 @@ class CmiDirective(SphinxDirective):
                 return
 
     def with_stray_body(self, node: nodes.Node, what: str) -> list[nodes.Node]:
-        """*node* of a directive that takes no body, and a body written by
-        mistake after it, with a warning: authored text is never dropped."""
+        """*node* of a directive that takes no body, then its stray body."""
+        return [node, *self.stray_body(what)]
+
+    def stray_body(
+        self, what: str, fix: str = "move it out of the directive", who: str = ""
+    ) -> list[nodes.Node]:
+        """A body written by mistake in a directive that takes none, parsed to
+        be shown after its *what*, with a warning: authored text is never
+        dropped."""
         if not self.content:
-            return [node]
+            return []
         self.warn(
-            f"{self.name} takes no body; its text is shown after the {what}: "
-            "move it out of the directive",
+            f"{who or self.name} takes no body; its text is shown after the "
+            f"{what}: {fix}",
             self.content_line(),
         )
-        return [node, *self.parse_body()]
+        return self.parse_body()
 
     def content_line(self) -> int:
         """The line of the body's first line."""
@@ -320,6 +264,32 @@ class CmiDirective(SphinxDirective):
             expected = expected.format(raw=shown(raw))
             self.warn(f":{option}: must be {expected}", self.option_line(option))
         return value
+
+    def levels_option(self, option: str, otherwise: str) -> tuple[int, int] | None:
+        """A level filter (``5``, ``3-5``) as (low, high); else a warning saying
+        what happens *otherwise*, and None."""
+        expected = "a level from 1 to 8 or a range like 3-5, got {raw}; " + otherwise
+        return self.parsed_option(option, values.level_range, expected)
+
+    def choice_option(
+        self, option: str, choices: Mapping[str, T], otherwise: str
+    ) -> T | None:
+        """*option*, one of the names of *choices* (in any case); else a
+        warning naming them, what happens *otherwise* and the closest, and
+        None."""
+        raw = self.text_option(option)
+        if not raw:
+            return None
+        if raw.lower() in choices:
+            return choices[raw.lower()]
+        names = list(choices)
+        allowed = " or ".join(names) if len(names) < 3 else f"one of {', '.join(names)}"
+        self.warn(
+            f":{option}: must be {allowed}, got {shown(raw)}; {otherwise}"
+            f"{suggestion(raw.lower(), names)}",
+            self.option_line(option),
+        )
+        return None
 
     def title(self) -> str:
         return " ".join(self.arguments[0].split()) if self.arguments else ""

@@ -16,7 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi import values
-from sphinx_cmi.base import CmiDirective, NoBodyDirective, Subtype, separator, warn
+from sphinx_cmi.base import CmiDirective, NoBodyDirective, separator
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.graph import every
 from sphinx_cmi.nodes import (
@@ -26,7 +26,8 @@ from sphinx_cmi.nodes import (
     plain_caption,
     plain_rubric,
 )
-from sphinx_cmi.options import Options, suggestion
+from sphinx_cmi.options import Options
+from sphinx_cmi.problems import Subtype, warn
 from sphinx_cmi.references import reference_list
 from sphinx_cmi.tables import table_node
 from sphinx_cmi.values import shown
@@ -77,7 +78,7 @@ class ListingDirective(NoBodyDirective):
 
     def known_options(self) -> set[str]:
         kind, _fact = self.listed()
-        filters = [f.name for f in kind.facts if f.value in ("level", "names")]
+        filters = [f.name for f in kind.filters]
         return {*self.option_spec, *filters}
 
     def render(self) -> list[nodes.Node]:
@@ -118,21 +119,11 @@ class ListingDirective(NoBodyDirective):
 
     def sort(self, kind: Kind) -> str:
         sorts = ["title", *(f.name for f in kind.facts_of("level"))]
-        raw = self.text_option("sort")
-        if raw and raw not in sorts:
-            self.warn(
-                f":sort: must be {' or '.join(sorts)}, got {shown(raw)}; "
-                f"reading order is used{suggestion(raw, sorts)}",
-                self.option_line("sort"),
-            )
-            return ""
-        return raw
+        chosen = {name: name for name in sorts}
+        return self.choice_option("sort", chosen, "reading order is used") or ""
 
     def levels(self, fact: Fact) -> tuple[int, int] | None:
-        expected = (
-            "a level from 1 to 8 or a range like 3-5, got {raw}; the filter is ignored"
-        )
-        return self.parsed_option(fact.name, values.level_range, expected)
+        return self.levels_option(fact.name, "the filter is ignored")
 
 
 def shown_by(

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from sphinx_cmi.base import CmiDirective, Subtype, _, node_line
+from sphinx_cmi.base import CmiDirective, _
 from sphinx_cmi.nodes import plain_caption
 from sphinx_cmi.options import Options
+from sphinx_cmi.problems import Subtype, node_line
 from sphinx_cmi.tables import table_node
 from sphinx_cmi.values import positive_int, shown
 

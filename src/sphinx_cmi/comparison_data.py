@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from sphinx_cmi.base import Subtype, _, warn
+from sphinx_cmi.base import _
 from sphinx_cmi.comparison import ComparisonTableDirective, Row
 from sphinx_cmi.data import DataError, Located, imported_by, read
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.entries import is_csv
 from sphinx_cmi.options import Options
+from sphinx_cmi.problems import Subtype, warn
 from sphinx_cmi.schema import problems
 
 if TYPE_CHECKING:
@@ -115,7 +116,11 @@ class ComparisonFileDirective(ComparisonTableDirective):
     def render(self) -> list[nodes.Node]:
         if "file" not in self.options or not self.text_option("file"):
             return super().render()
-        after = self.leftover_body()
+        after = self.stray_body(
+            "table",
+            "move it out of the directive, or the rows into the file",
+            who=f"{self.name} with :file:",
+        )
         path = self.data_file(self.text_option("file"), self.option_line("file"))
         if path is None:
             return after
@@ -136,16 +141,6 @@ class ComparisonFileDirective(ComparisonTableDirective):
                 self.data_warn(problem.message, problem.line)
         comparison = from_csv(found) if is_csv(found) else from_mapping(found)
         return [self.table(comparison, found), *after]
-
-    def leftover_body(self) -> list[nodes.Node]:
-        if not self.content:
-            return []
-        self.warn(
-            "comparison-table with :file: takes no body; its text is shown after "
-            "the table: move it out of the directive, or the rows into the file",
-            self.content_line(),
-        )
-        return self.parse_body()
 
     def data_warn(self, message: str, line: int) -> None:
         warn(message + self.note, Subtype.DATA, f"{self.path}:{line}")

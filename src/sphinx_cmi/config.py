@@ -12,19 +12,31 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from sphinx_cmi.base import Subtype, warn
+from sphinx_cmi.problems import Subtype, warn
 from sphinx_cmi.values import quoted
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-_SETTINGS: dict[str, tuple[Any, tuple[type, ...]]] = {}
-"""name -> (default, accepted types) of every sphinx-cmi setting."""
+
+@dataclass(frozen=True)
+class Setting:
+    default: Any
+    valid: Callable[[object], bool]
+    rule: str
+    """What a valid value is, as the warning says it: "True or False"."""
+
+
+_SETTINGS: dict[str, Setting] = {}
+"""Every sphinx-cmi setting, by name."""
 
 
 def add_setting(
@@ -33,10 +45,25 @@ def add_setting(
     default: Any,
     types: tuple[type, ...],
     rebuild: Literal["", "env", "html"] = "env",
+    *,
+    valid: Callable[[object], bool] | None = None,
+    rule: str = "",
 ) -> None:
-    """Declare the setting *name*: its default, the types it accepts."""
-    _SETTINGS[name] = (default, types)
+    """Declare the setting *name*: its default and the types Sphinx accepts;
+    *valid* and its *rule* where the types do not say it all (a timeout above
+    0)."""
+    _SETTINGS[name] = Setting(
+        default, valid or of_types(types), rule or expected(types)
+    )
     app.add_config_value(name, default, rebuild, types=frozenset(types))
+
+
+def of_types(types: tuple[type, ...]) -> Callable[[object], bool]:
+    def valid(value: object) -> bool:
+        # bool is an int: a flag given 1 is still wrong, and 0 no number.
+        return isinstance(value, types) and isinstance(value, bool) == (bool in types)
+
+    return valid
 
 
 def expected(types: tuple[type, ...]) -> str:
@@ -71,20 +98,18 @@ def check_settings(app: Sphinx, config: Config) -> None:
                 Subtype.CONFIG,
                 setting_location(conf_py, name),
             )
-    for name, (default, types) in _SETTINGS.items():
+    for name, setting in _SETTINGS.items():
         if name not in config:
             continue  # declared by another application in this process
         value = config[name]
-        # bool is an int: a flag given 1 is still wrong, and 0 no number.
-        wrong_bool = isinstance(value, bool) != (bool in types)
-        if not isinstance(value, types) or wrong_bool:
+        if not setting.valid(value):
             warn(
-                f"{name} must be {expected(types)}, not {quoted(value)}; "
-                f"using {default!r}",
+                f"{name} must be {setting.rule}, not {quoted(value)}; "
+                f"using {setting.default!r}",
                 Subtype.CONFIG,
                 setting_location(conf_py, name),
             )
-            config[name] = default
+            config[name] = setting.default
 
 
 # --- the stylesheet ----------------------------------------------------------

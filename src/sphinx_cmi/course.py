@@ -13,7 +13,7 @@ from sphinx_cmi.base import _, separator
 from sphinx_cmi.cards import CardDirective, first_paragraph
 from sphinx_cmi.kinds import Fact, Kind, Words, relation
 from sphinx_cmi.links import is_safe_url, offsite_without_scheme
-from sphinx_cmi.nodes import cmi_card
+from sphinx_cmi.nodes import CALL_TO_ACTION, cmi_card
 from sphinx_cmi.outcome import OUTCOME
 from sphinx_cmi.quality import QUALITY
 from sphinx_cmi.values import shown
@@ -71,11 +71,11 @@ class CourseCalloutDirective(CardDirective):
                 self.option_line("url"),
             )
             paragraph += nodes.reference(
-                text, text, refuri=offsite, classes=["cmi-call-to-action"]
+                text, text, refuri=offsite, classes=[CALL_TO_ACTION]
             )
         elif url and is_safe_url(url):
             paragraph += nodes.reference(
-                text, text, refuri=url, classes=["cmi-call-to-action"]
+                text, text, refuri=url, classes=[CALL_TO_ACTION]
             )
         elif url:
             self.warn(
@@ -153,7 +153,7 @@ class CourseLinkUrlPrinted(SphinxPostTransform):
     def run(self, **kwargs: object) -> None:
         for ref in list(self.document.findall(nodes.reference)):
             url = ref.get("refuri", "")
-            if "cmi-call-to-action" not in ref["classes"] or not url:
+            if CALL_TO_ACTION not in ref["classes"] or not url:
                 continue
             shown = nodes.reference(url, url, refuri=url, classes=["cmi-printed-url"])
             parent = ref.parent

@@ -16,11 +16,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StateMachine, StringList
 
-from sphinx_cmi.base import Subtype, warn
 from sphinx_cmi.cards import CardDirective
 from sphinx_cmi.data import imported_by
 from sphinx_cmi.graph import ORIGIN
 from sphinx_cmi.nodes import cmi_card
+from sphinx_cmi.problems import Subtype, warn
 from sphinx_cmi.registry import card_directive
 from sphinx_cmi.schema import FLAGS
 

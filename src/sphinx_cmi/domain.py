@@ -17,7 +17,6 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from sphinx_cmi.base import Subtype, ancestors, warn
 from sphinx_cmi.data import imported_by
 from sphinx_cmi.graph import (
     ANY,
@@ -32,6 +31,7 @@ from sphinx_cmi.graph import (
 )
 from sphinx_cmi.kinds import kind_of
 from sphinx_cmi.nodes import backlinks, cmi_card, in_graph, listing
+from sphinx_cmi.problems import Subtype, ancestors, warn
 from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sphinx_cmi.base import slugify
@@ -80,9 +80,6 @@ class Record:
             self.kind, self.name, self.docname, self.node_id, self.title,
             tuple(sorted(facts)), self.only,
         )  # fmt: skip
-
-    def moved(self, line: int) -> Record:
-        return replace(self, line=line)
 
 
 def dependency(key: str, name: str) -> Dependency:

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from docutils.parsers.rst import directives
 
 from sphinx_cmi import values
-from sphinx_cmi.base import NoBodyDirective, Subtype, warn
+from sphinx_cmi.base import NoBodyDirective
 from sphinx_cmi.data import DataError, Located, imported_by, read
 from sphinx_cmi.datacards import Cards
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.entries import KIND_COLUMN, Entry, is_csv, read_entries
 from sphinx_cmi.graph import spellings
 from sphinx_cmi.options import Options, suggestion
+from sphinx_cmi.problems import Subtype, warn
 from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:
@@ -59,12 +60,7 @@ class CurriculumImportDirective(NoBodyDirective):
         return list(curriculum(self.env).kinds.values())
 
     def known_options(self) -> set[str]:
-        filters = {
-            fact.name
-            for kind in self.kinds()
-            for fact in kind.facts
-            if fact.value in ("level", "names")
-        }
+        filters = {fact.name for kind in self.kinds() for fact in kind.filters}
         return {"kind", "names", *filters}
 
     def render(self) -> list[nodes.Node]:
@@ -81,7 +77,7 @@ class CurriculumImportDirective(NoBodyDirective):
                 gc.enable()
 
     def cards(self) -> list[nodes.Node]:
-        after = self.leftover_body()
+        after = self.stray_body("cards")
         if not self.arguments:
             self.warn(
                 "curriculum-import needs the path of a data file, e.g. "
@@ -124,34 +120,14 @@ class CurriculumImportDirective(NoBodyDirective):
         made = Cards(self, path)
         return [*(node for entry in picked for node in made.card(entry)), *after]
 
-    def leftover_body(self) -> list[nodes.Node]:
-        if not self.content:
-            return []
-        self.warn(
-            f"{self.name} takes no body; its text is shown after the cards: move "
-            "it out of the directive",
-            self.content_line(),
-        )
-        return self.parse_body()
-
     @staticmethod
     def has_kind_column(found: Located) -> bool:
         header = found.data.get("header", []) if isinstance(found.data, dict) else []
         return KIND_COLUMN in [column.lower() for column in header]
 
     def chosen_kind(self) -> Kind | None:
-        written = self.text_option("kind")
-        if not written:
-            return None
         kinds = curriculum(self.env).kinds
-        if written.lower() in kinds:
-            return kinds[written.lower()]
-        self.warn(
-            f":kind: must be {' or '.join(kinds)}, got {shown(written)}; every "
-            f"kind is imported{suggestion(written.lower(), kinds)}",
-            self.option_line("kind"),
-        )
-        return None
+        return self.choice_option("kind", kinds, "every kind is imported")
 
     # --- which entries ------------------------------------------------------
 
@@ -165,8 +141,8 @@ class CurriculumImportDirective(NoBodyDirective):
             facts = {
                 fact.value
                 for kind in self.kinds()
-                for fact in kind.facts
-                if fact.name == option and fact.value in ("level", "names")
+                for fact in kind.filters
+                if fact.name == option
             }
             if "level" in facts:
                 pool = self.by_level(pool, option)
@@ -195,10 +171,7 @@ class CurriculumImportDirective(NoBodyDirective):
         return picked
 
     def by_level(self, pool: list[Entry], option: str) -> list[Entry]:
-        expected = (
-            "a level from 1 to 8 or a range like 3-5, got {raw}; the filter is ignored"
-        )
-        levels = self.parsed_option(option, values.level_range, expected)
+        levels = self.levels_option(option, "the filter is ignored")
         if levels is None:
             return pool
         low, high = levels

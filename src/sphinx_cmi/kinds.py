@@ -146,6 +146,17 @@ class Kind:
     def facts_of(self, value: FactValue) -> list[Fact]:
         return [fact for fact in self.facts if fact.value == value]
 
+    @property
+    def level_fact(self) -> Fact | None:
+        """The fact a card's level is read from (its first ``level`` fact)."""
+        return next(iter(self.facts_of("level")), None)
+
+    @property
+    def filters(self) -> list[Fact]:
+        """The facts a listing or an import can select cards by (``:level:``,
+        ``:develops:``): levels and names; text is not matched."""
+        return [fact for fact in self.facts if fact.value in ("level", "names")]
+
 
 _DECLARED: dict[type[cmi_card], Kind] = {}
 

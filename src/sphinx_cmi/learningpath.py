@@ -18,12 +18,13 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_cmi import values
-from sphinx_cmi.base import CmiDirective, NoBodyDirective, Subtype, _, separator, warn
+from sphinx_cmi.base import CmiDirective, NoBodyDirective, _, separator
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.graph import every
 from sphinx_cmi.nodes import listing, placeholder_visitors, plain_rubric
 from sphinx_cmi.options import Options
 from sphinx_cmi.order import Order, between, order_of, sequence_of
+from sphinx_cmi.problems import Subtype, warn
 from sphinx_cmi.references import closest, reference_list
 
 if TYPE_CHECKING:
@@ -75,10 +76,7 @@ class LearningPathDirective(NoBodyDirective):
         node["locations"] = {
             option: self.location(self.option_line(option)) for option in ("from", "to")
         }
-        expected = (
-            "a level from 1 to 8 or a range like 3-5, got {raw}; every level is shown"
-        )
-        node["levels"] = self.parsed_option("level", values.level_range, expected)
+        node["levels"] = self.levels_option("level", "every level is shown")
         return self.with_stray_body(node, "path")
 
 
@@ -136,8 +134,8 @@ class LearningPathResolver(SphinxPostTransform):
     def diagram(
         self, node: nodes.Element, order: Order, names: list[str]
     ) -> nodes.bullet_list:
-        levels = order.kind.facts_of("level")
-        label = str(levels[0].label) if levels else ""
+        fact = order.kind.level_fact
+        label = str(fact.label) if fact else ""
         cycles = {name: cycle for cycle in order.cycles() for name in cycle}
         groups = nodes.bullet_list(classes=[CSS, *node["classes"]], ids=node["ids"])
         steps = nodes.enumerated_list()
@@ -197,6 +195,7 @@ class LearningPathResolver(SphinxPostTransform):
 
     @staticmethod
     def nothing(message: str) -> nodes.paragraph:
+        """Why nothing is shown (``replace_self`` hands it the path's ids)."""
         return nodes.paragraph(message, message, classes=["cmi-empty-listing"])
 
 

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 from sphinx.builders.linkcheck import CheckExternalLinksBuilder, _Status
 
 from sphinx_cmi import linkcheck_report
-from sphinx_cmi.base import Subtype, logger, warn
-from sphinx_cmi.config import setting_location
+from sphinx_cmi.config import add_setting
 from sphinx_cmi.linkcheck_http import (
     LinkCache,
     PoliteChecker,
@@ -28,7 +27,7 @@ from sphinx_cmi.linkcheck_http import (
     Verdict,
     verdict_of,
 )
-from sphinx_cmi.values import quoted
+from sphinx_cmi.problems import logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -85,25 +84,6 @@ RULES: dict[str, tuple[Callable[[object], bool], str]] = {
 }
 """Each ``cmi_linkcheck_*`` value (without the prefix): its test and its rule."""
 DEFAULTS = Settings()
-
-
-def check_config(app: Sphinx, config: Config) -> None:
-    """One ``cmi.config`` warning per value of the wrong type, then its default.
-
-    Runs before Sphinx's own type check, which then has nothing to repeat.
-    """
-    for field in fields(Settings):
-        name, default = PREFIX + field.name, getattr(DEFAULTS, field.name)
-        valid, rule = RULES[field.name]
-        value = config[name]
-        if valid(value):
-            continue
-        warn(
-            f"{name} must be {rule}, not {quoted(value)}; using {default!r}",
-            Subtype.CONFIG,
-            setting_location(app.confdir / "conf.py", name),
-        )
-        config[name] = default
 
 
 def settings_of(config: Config) -> Settings:
@@ -193,8 +173,9 @@ def setup(app: Sphinx) -> None:
     app.add_builder(CmiLinkcheckBuilder, override=True)
     for field in fields(Settings):
         default = getattr(DEFAULTS, field.name)
+        valid, rule = RULES[field.name]
         # A flag also takes a string, so that ``-D cmi_linkcheck_strict=yes``
-        # gets check_config's warning instead of Sphinx's configuration error.
-        kinds = frozenset({bool, str} if isinstance(default, bool) else {int, float})
-        app.add_config_value(PREFIX + field.name, default, "", types=kinds)
-    app.connect("config-inited", check_config, priority=400)
+        # gets the setting's warning instead of Sphinx's configuration error.
+        kinds = (bool, str) if isinstance(default, bool) else (int, float)
+        name = PREFIX + field.name
+        add_setting(app, name, default, kinds, "", valid=valid, rule=rule)

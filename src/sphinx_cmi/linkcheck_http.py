@@ -31,7 +31,7 @@ from sphinx.builders.linkcheck import (
 )
 from sphinx.util.requests import _Session
 
-from sphinx_cmi.base import logger
+from sphinx_cmi.problems import logger
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.builders.linkcheck import HyperlinkCollector
 
-from sphinx_cmi.nodes import cmi_card
+from sphinx_cmi.kinds import kind_of
+from sphinx_cmi.nodes import CALL_TO_ACTION, ancestor, cmi_card
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 REPORT_MD = "cmi-linkcheck-report.md"
 REPORT_JSON = "cmi-linkcheck-report.json"
 STATUSES = ("working", "cached", "redirected", "broken", "timeout", "rate-limited")
-CALL_TO_ACTION = "cmi-call-to-action"
 
 
 @dataclass(frozen=True)
@@ -78,16 +78,6 @@ class Places:
         return self._files[source]
 
 
-def _callout(node: nodes.Node) -> cmi_card | None:
-    """The card (a course call-out, ...) a link is written in, if any."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, cmi_card):
-            return parent
-        parent = parent.parent
-    return None
-
-
 def occurrences(
     doctree: nodes.document,
     docname: str,
@@ -102,7 +92,9 @@ def occurrences(
             continue
         uri = process_uri(uri)
         file, line = places.of(node)
-        card = _callout(node)
+        card = ancestor(node, cmi_card)
+        if card is not None and "url" not in kind_of(card).options:
+            card = None  # grouped by call-out: the cards that link to a provider
         if card is None:
             yield Occurrence(uri, docname, places.page_file, file, line)
             continue

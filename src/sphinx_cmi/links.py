@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from sphinx_cmi.base import Subtype, node_location, warn
 from sphinx_cmi.config import add_setting
 from sphinx_cmi.data import imported_by, is_data_file
 from sphinx_cmi.kinds import kind_of
 from sphinx_cmi.nodes import cmi_card
+from sphinx_cmi.problems import Subtype, node_location, warn
 from sphinx_cmi.tables import TABLE_CLASS
 from sphinx_cmi.values import shown
 
@@ -83,7 +83,7 @@ def owner_subtype(node: nodes.Node) -> str | None:
         if isinstance(parent, cmi_card):
             return kind_of(parent).subtype
         if isinstance(parent, nodes.table) and TABLE_CLASS in parent["classes"]:
-            return "comparison"
+            return Subtype.COMPARISON
         parent = parent.parent
     return None
 

@@ -21,8 +21,7 @@ from sphinx_cmi.catalogue import CurriculumResolver, ListingDirective, shown_by
 from sphinx_cmi.domain import curriculum
 from sphinx_cmi.graph import every
 from sphinx_cmi.nodes import listing, placeholder_visitors
-from sphinx_cmi.options import Options, suggestion
-from sphinx_cmi.values import shown
+from sphinx_cmi.options import Options
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -79,8 +78,8 @@ class MatrixDirective(ListingDirective):
         unknown), the first kind that names another by default."""
         kinds = curriculum(self.env).kinds
         rows, columns = (
-            self.kind_option("rows", kinds),
-            self.kind_option("columns", kinds),
+            self.choice_option("rows", kinds, "the default is used"),
+            self.choice_option("columns", kinds, "the default is used"),
         )
         default = next(
             (k, kinds[f.target]) for k in kinds.values() for f in k.facts_of("names")
@@ -101,19 +100,6 @@ class MatrixDirective(ListingDirective):
                 self.option_line("columns" if "columns" in self.options else "rows"),
             )
         return Crossing(rows, columns, fact, forward)
-
-    def kind_option(self, option: str, kinds: dict[str, Kind]) -> Kind | None:
-        raw = self.text_option(option)
-        if not raw:
-            return None
-        if raw in kinds:
-            return kinds[raw]
-        self.warn(
-            f":{option}: must be one of {', '.join(kinds)}, got {shown(raw)}; the "
-            f"default is used{suggestion(raw, kinds)}",
-            self.option_line(option),
-        )
-        return None
 
     @staticmethod
     def partner(kind: Kind, kinds: Any) -> Kind | None:

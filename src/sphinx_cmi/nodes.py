@@ -6,7 +6,7 @@ Every kind of card (see :mod:`sphinx_cmi.kinds`) has its own subclass of
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -61,6 +61,20 @@ class taken(nodes.General, nodes.Element):  # noqa: N801
 
 class listing(nodes.Element):  # noqa: N801
     """Base of placeholders that list cards of every kind (a catalogue, ...)."""
+
+
+CALL_TO_ACTION = "cmi-call-to-action"
+"""Class of a course's link to its provider (the link check reports it)."""
+
+N = TypeVar("N", bound=nodes.Element)
+
+
+def ancestor(node: nodes.Node, node_class: type[N]) -> N | None:
+    """The innermost element of *node_class* holding *node*, if any."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, node_class):
+        parent = parent.parent
+    return parent
 
 
 def in_graph(card: cmi_card) -> bool:

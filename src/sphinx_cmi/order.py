@@ -34,8 +34,8 @@ def sequence_of(domain: CmiDomain) -> tuple[Kind, Fact] | None:
 
 def level_of(kind: Kind, record: Record) -> int | None:
     """*record*'s level, by the kind's first ``level`` fact (None without)."""
-    levels = kind.facts_of("level")
-    value = record.fact(levels[0].name, None) if levels else None
+    fact = kind.level_fact
+    value = record.fact(fact.name, None) if fact else None
     return value if isinstance(value, int) else None
 
 

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from sphinx_cmi.base import Subtype, warn
 from sphinx_cmi.data import imported_by, is_data_file
 from sphinx_cmi.domain import CmiDomain, curriculum
 from sphinx_cmi.outputs import hidden_named
+from sphinx_cmi.problems import Subtype, warn
 from sphinx_cmi.values import shown
 
 if TYPE_CHECKING:

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from docutils.parsers.rst import directives
 
-from sphinx_cmi.base import CmiDirective, Subtype, warn
+from sphinx_cmi.base import CmiDirective
 from sphinx_cmi.options import OPTION_LINE
+from sphinx_cmi.problems import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -11,10 +11,12 @@ them page-breaking tables with readable columns.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_cmi.nodes import N, ancestor
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
 
     Visitor = Callable[[Any, nodes.Element], None]
 
-N = TypeVar("N", bound=nodes.Element)
 
 MANY_COLUMNS = 6
 """From this many columns on, a table is drawn closer (``cmi-many-columns``)."""
@@ -223,7 +224,7 @@ class NestedTableText(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         for table in list(self.document.findall(nodes.table)):
-            outer = _ancestor(table, nodes.table)
+            outer = ancestor(table, nodes.table)
             if outer is None or not (
                 TABLE_CLASS in table["classes"] or TABLE_CLASS in outer["classes"]
             ):
@@ -264,7 +265,7 @@ def as_list(table: nodes.table) -> list[nodes.Node]:
 
 
 def in_a_cell(node: nodes.Element) -> bool:
-    return _ancestor(node, nodes.entry) is not None
+    return ancestor(node, nodes.entry) is not None
 
 
 def holds_a_table(table: nodes.table) -> bool:
@@ -274,13 +275,6 @@ def holds_a_table(table: nodes.table) -> bool:
 def own_colspecs(table: nodes.table) -> list[nodes.colspec]:
     group = _child(table, nodes.tgroup)
     return [c for c in group.children if isinstance(c, nodes.colspec)] if group else []
-
-
-def _ancestor(node: nodes.Element, node_class: type[N]) -> N | None:
-    parent = node.parent
-    while parent is not None and not isinstance(parent, node_class):
-        parent = parent.parent
-    return parent
 
 
 class WrapperIdsHtml(SphinxPostTransform):
