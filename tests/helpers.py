@@ -286,20 +286,28 @@ def translatable_page(syntax: str, title: str) -> str:
         nested_list(syntax, {"Vision": ["Plans ahead.", "Runs things."]}),
     )  # fmt: skip
     card = directive(
-        syntax, "quality-card", "Integrity", {"name": "integrity"}, "Lives the values."
-    )
+        syntax, "quality-card", "Integrity",
+        {"name": "integrity", "summary": "Keeps its word"}, "Lives the values.",
+    )  # fmt: skip
+    outcome = directive(
+        syntax, "learning-outcome", "Speak with candour",
+        {"name": "candour", "develops": "integrity"}, "Says what is true.",
+    )  # fmt: skip
     course = directive(
         syntax, "course-callout", "Level Five",
         {"name": "l5", "provider": "Chartered Institute", "duration": "Six months",
-         "develops": "integrity", "url": "https://example.org/l5"},
+         "develops": "integrity", "outcomes": "candour",
+         "url": "https://example.org/l5", "link-text": "Enrol today"},
         "A course.",
     )  # fmt: skip
     listings = [
         directive(syntax, "course-catalog", "Every course"),
         directive(syntax, "quality-index", "Every quality"),
         directive(syntax, "curriculum-matrix", "Courses and qualities"),
+        directive(syntax, "learning-path", "Route to mastery"),
     ]
-    return page(syntax, "\n".join([table, card, course, *listings]), title)
+    parts = [table, card, outcome, course, *listings]
+    return page(syntax, "\n".join(parts), title)
 
 
 def line_of(text: str, marker: str) -> int:

@@ -35,13 +35,18 @@ VALUES = st.recursive(
     ),
     max_leaves=8,
 )
+# Every field a kind declares (facts and options, so a new one is fuzzed too),
+# the common ones, and a misspelling.
 FIELDS = st.sampled_from(
-    ["name", "title", "level", "develops", "provider", "url", "body", "icon",
-     "summary", "no-index", "class", "levle", "kind"]
-)  # fmt: skip
+    sorted(
+        {fact.name for kind in KINDS for fact in kind.facts}
+        | {option for kind in KINDS for option in kind.options}
+        | {"name", "title", "body", "no-index", "class", "kind", "levle"}
+    )
+)
 ENTRY = st.dictionaries(FIELDS, VALUES, max_size=6)
 DOCUMENT = st.dictionaries(
-    st.sampled_from(["qualities", "courses", "columns", "rows", "other"]),
+    st.sampled_from([*(kind.list_key for kind in KINDS), "columns", "rows", "other"]),
     st.lists(ENTRY, max_size=4) | VALUES,
     max_size=3,
 )

@@ -221,6 +221,34 @@ CASES = [
         texts=("Column A",),
     ),
     DataCase(
+        "repeated-column",
+        "name,title,title\nrep-a,First A,Second A\n",
+        suffix="csv",
+        options=":kind: course\n",
+        marker="name,title,title",
+        message="column 'title' appears twice in the header; the last one is used",
+        texts=("Second A",),
+    ),
+    DataCase(
+        "extra-cells",
+        "name,title\nextra-a,Extra A,surplus\nextra-b,Extra B\n",
+        suffix="csv",
+        options=":kind: course\n",
+        marker="extra-a",
+        message="row has 3 cells but the header names 2 columns; the extra cells "
+        "are not read: 'surplus'",
+        texts=("Extra A", "Extra B"),
+    ),
+    DataCase(
+        "empty-kind-cell",
+        "kind,name,title\ncourse,kinded,Kinded\n,kindless,Kindless\n",
+        suffix="csv",
+        marker=",kindless",
+        message="row without a kind: fill in its 'kind' cell, or give the "
+        "directive a :kind:",
+        texts=("Kinded",),
+    ),
+    DataCase(
         "unknown-kind",
         "kind,name,title\ncourse,kind-a,Kind A\ncourze,kind-b,Kind B\n"
         "quality,kind-c,Kind C\n",

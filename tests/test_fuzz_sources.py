@@ -28,8 +28,9 @@ from test_fuzz import LANGUAGES, course_callouts, quality_cards
 
 PLAIN = ("Leaders and managers", "Leader", "Aspect", "Integrity", "Level Five",
          "Chartered Institute", "Six months", "Every course", "Every quality",
-         "Courses and qualities")  # fmt: skip
-BODY = ("Plans ahead.", "Lives the values.", "A course.")
+         "Courses and qualities", "Keeps its word", "Speak with candour",
+         "Enrol today", "Route to mastery")  # fmt: skip
+BODY = ("Plans ahead.", "Lives the values.", "A course.", "Says what is true.")
 MARKUP = (
     "*x*", "**x**", "`x`", "``x``", "[x](javascript:alert(1))",
     "`x <javascript:alert(2)>`_", ":sub:`x`", "|x|", "{quality}`x`",

@@ -451,6 +451,29 @@ def test_bad_level_warns_and_is_ignored(build: BuildProject) -> None:
     assert [row[0] for row in matrix(main, "bad-word")[1]] == COURSE_ORDER
 
 
+UNKNOWN_NAMES = """\
+# Unknown
+
+:::{course-catalog}
+:develops: empaty, nosuch, empathy
+:::
+"""
+
+
+def test_unknown_filter_names_say_what_to_write(build: BuildProject) -> None:
+    index = INDEX.replace("catalogue\n", "catalogue\nunknown\n")
+    result = build({**FILES, "index.md": index, "unknown.md": UNKNOWN_NAMES})
+    reported = result.reported_in("unknown.md")
+    line = line_of(UNKNOWN_NAMES, ":develops:")
+    assert [(w.line, w.type) for w in reported] == [(line, "cmi.ref")] * 2
+    assert [w.message for w in reported] == [
+        "unknown quality 'empaty' in the :develops: filter; did you mean "
+        "'empathy' (title 'Empathy')?",
+        "unknown quality 'nosuch' in the :develops: filter; name a quality card, "
+        "or remove it from the filter",
+    ]
+
+
 # --- every builder draws real tables --------------------------------------------
 
 LISTINGS = """\

@@ -28,7 +28,7 @@ from sphinx_cmi.nodes import (
 )
 from sphinx_cmi.options import Options
 from sphinx_cmi.problems import Subtype, warn
-from sphinx_cmi.references import reference_list
+from sphinx_cmi.references import closest, reference_list
 from sphinx_cmi.tables import table_node
 from sphinx_cmi.values import shown
 
@@ -215,9 +215,12 @@ class CurriculumResolver(SphinxPostTransform):
             wanted = set(node["filters"].get(fact.name, []))
             for name in sorted(wanted):
                 if self.domain.find(fact.target, name) is None:
+                    hint = closest(self.domain, fact.target, name) or (
+                        f"; name a {fact.target} card, or remove it from the filter"
+                    )
                     warn(
                         f"unknown {fact.target} {shown(name)} in the "
-                        f":{fact.name}: filter",
+                        f":{fact.name}: filter{hint}",
                         Subtype.REF,
                         node["filter_locations"][fact.name],
                     )

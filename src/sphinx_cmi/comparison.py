@@ -176,14 +176,20 @@ class ComparisonTableDirective(CmiDirective):
             cells[-1].extend(after)
         return Row(dimension, cells, line)
 
+    @staticmethod
+    def wrong_cells(cells: int, columns: int) -> str:
+        """Shown for a row of *cells* in a table of *columns*: nothing is lost
+        (short rows are padded, extra cells join the last one)."""
+        return (
+            f"row has {cells} cell(s) but the table has {columns} column(s); "
+            "give the row one cell per column"
+        )
+
     def fit_row(self, row: Row, columns: int) -> None:
         """Pad short rows; fold extra cells into the last one (nothing is lost)."""
         count = len(row.cells)
         if count and count != columns:
-            self.warn(
-                f"row has {count} cell(s) but the table has {columns} column(s)",
-                row.line,
-            )
+            self.warn(self.wrong_cells(count, columns), row.line)
         if count > columns:
             for extra in row.cells[columns:]:
                 row.cells[columns - 1].extend(extra)

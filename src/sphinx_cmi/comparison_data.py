@@ -189,10 +189,7 @@ class ComparisonFileDirective(ComparisonTableDirective):
         if not dimension.text:
             self.data_warn("row has no dimension: give it a name first", line)
         if len(cells) != count and not told:
-            self.data_warn(
-                f"row has {len(cells)} cell(s) but the table has {count} column(s)",
-                line,
-            )
+            self.data_warn(self.wrong_cells(len(cells), count), line)
         parsed = [self.inline(found) for found in cells]
         for extra in parsed[count:]:
             parsed[count - 1].extend(extra)
