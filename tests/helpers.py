@@ -6,6 +6,7 @@ import importlib.util
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from bs4 import BeautifulSoup, Tag
@@ -348,3 +350,33 @@ def po_text(language: str, table: dict[str, str]) -> str:
     buffer = io.BytesIO()
     write_po(buffer, catalog)
     return buffer.getvalue().decode("utf-8")
+
+
+def require_pdf_tools(*extra: str) -> None:
+    """Fail, naming the Debian packages, when a tool the PDF tests run is missing."""
+    tools = ("latexmk", "pdflatex", "pdftotext", *extra)
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(
+            f"missing {', '.join(missing)}: install the Debian packages latexmk "
+            "texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended "
+            "tex-gyre poppler-utils (nox -s pdf needs them)"
+        )
+
+
+def compile_pdf(outdir: Path, tex: str = "sample.tex") -> Path:
+    """latexmk *tex* in *outdir* (a LaTeX build) into a PDF; its path."""
+    require_pdf_tools()
+    subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex],
+        cwd=outdir, check=True, capture_output=True,
+    )  # fmt: skip
+    return outdir / tex.replace(".tex", ".pdf")
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of *pdf*, whitespace squashed."""
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [squash(chunk) for chunk in text.split("\f")]

@@ -7,14 +7,11 @@ when TeX Live is missing).
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from typing import TYPE_CHECKING
 
 import pytest
 
-from helpers import shared_build
+from helpers import compile_pdf, pdf_pages, require_pdf_tools, shared_build
 from test_builders import html_text, output_text, words
 
 if TYPE_CHECKING:
@@ -159,22 +156,10 @@ def test_steps_keep_their_order_in_every_format(built: tuple[str, Build]) -> Non
 
 @pytest.mark.pdf
 def test_the_latex_compiles(tmp_path_factory: pytest.TempPathFactory) -> None:
-    tools = ("latexmk", "pdflatex", "pdftotext")
-    missing = [tool for tool in tools if not shutil.which(tool)]
-    if missing:
-        pytest.fail(f"missing {', '.join(missing)} (see nox -s pdf)")
+    require_pdf_tools()
     root = tmp_path_factory.mktemp("outcomes-pdf") / "src"
     result = shared_build(root, FILES, buildername="latex", conf=CONF)
     assert result.warnings == ""
-    subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "sample.tex"],
-        cwd=result.outdir, check=True, capture_output=True,
-    )  # fmt: skip
-    pdf = result.outdir / "sample.pdf"
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-        text=True,
-    ).stdout  # fmt: skip
-    flat = re.sub(r"\s+", " ", text)
+    flat = " ".join(pdf_pages(compile_pdf(result.outdir)))
     for authored in ("Route in a cell", "Speak with candour", "Cell course"):
         assert authored in flat

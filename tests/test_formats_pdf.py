@@ -9,13 +9,18 @@ and they fail, never skip, when a tool is missing.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from typing import TYPE_CHECKING
 
 import pytest
 
-from helpers import page, shared_build, squash
+from helpers import (
+    compile_pdf,
+    page,
+    pdf_pages,
+    require_pdf_tools,
+    shared_build,
+)
 from test_robustness import nested_page
 
 if TYPE_CHECKING:
@@ -117,32 +122,10 @@ def test_cards_are_boxed_with_their_title_and_anchor(latex: Build) -> None:
     assert r"\sphinxurl{" + AUTHORED["url"] + "}" in course
 
 
-def require(*tools: str) -> None:
-    missing = [tool for tool in tools if shutil.which(tool) is None]
-    if missing:
-        pytest.fail(
-            f"missing {', '.join(missing)}: install the Debian packages latexmk "
-            "texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended "
-            "tex-gyre poppler-utils (nox -s pdf needs them)"
-        )
-
-
 @pytest.fixture(scope="module")
 def pdf(latex: Build) -> Path:
-    require("latexmk", "pdflatex", "pdftotext", "pdftoppm")
-    subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
-         "sample.tex"],
-        cwd=latex.outdir, check=True, capture_output=True,
-    )  # fmt: skip
-    return latex.outdir / "sample.pdf"
-
-
-def pdf_pages(pdf: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return [squash(chunk) for chunk in text.split("\f")]
+    require_pdf_tools("pdftoppm")
+    return compile_pdf(latex.outdir)
 
 
 @pytest.mark.pdf
@@ -191,18 +174,13 @@ def test_tables_in_table_cells_compile(
     """A comparison, a catalogue and a matrix inside a table cell (LaTeX's
     "Missing number" and "Misplaced \\noalign" before) make a PDF with every
     word."""
-    require("latexmk", "pdflatex", "pdftotext")
+    require_pdf_tools()
     root = tmp_path_factory.mktemp(f"nested-{syntax}") / "src"
     result = shared_build(
         root, {f"sample.{syntax}": nested_page(syntax)}, buildername="latex",
         conf=CONF,
     )  # fmt: skip
     assert [w for w in result.reported() if w.type] == []
-    subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
-         "sample.tex"],
-        cwd=result.outdir, check=True, capture_output=True,
-    )  # fmt: skip
-    text = " ".join(pdf_pages(result.outdir / "sample.pdf"))
+    text = " ".join(pdf_pages(compile_pdf(result.outdir)))
     for words in ("Plans ahead.", "Runs things.", "Catalogue inside", "Other cell."):
         assert words in text

@@ -91,10 +91,7 @@ def test_warnings_name_the_included_file_and_its_lines(
     assert (line_of(part, ":icon: nosuch"), "cmi.quality") in found
     assert (line_of(part, ":level: 9"), "cmi.course") in found
     assert (line_of(part, ":develops:"), "cmi.ref") in found
-    assert (line_of(part, "Integrity again") + 1, "cmi.duplicate") in found or (
-        line_of(part, "Integrity again"),
-        "cmi.duplicate",
-    ) in found
+    assert (line_of(part, "Integrity again"), "cmi.duplicate") in found, found
     if syntax == "rst":  # MyST reports an inline link at its block only
         assert (line_of(part, "Body with"), "cmi.quality") in found
     home = result.reported_in(f"index{suffix(syntax)}")

@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 from importlib import resources
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 import yaml
@@ -24,9 +24,6 @@ from curriculum_graph import inventory
 from helpers import PROJECT, squash
 from sphinx_cmi import starter
 from sphinx_cmi.cli import main
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 LANGUAGES = ("en", "fr", "de", "es")
 PAGES = (
@@ -275,14 +272,31 @@ def test_readme_title_is_escaped_markdown(tmp_path: Path) -> None:
     assert first_line == r"# \*x\* \`y\` \[z\]\(w\)"
 
 
+@pytest.mark.parametrize("option", ["--title", "--author"])
 @pytest.mark.parametrize("title", ["", "   ", "\n\t", "\x00\x01"])
 def test_empty_title_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], title: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], title: str, option: str
 ) -> None:
     target = tmp_path / "h"
-    assert new(str(target), "--title", title) == 1
-    assert "--title is empty" in capsys.readouterr().err
+    assert new(str(target), option, title) == 1
+    assert f"{option} is empty" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_a_directory_that_cannot_be_read_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for a folder of another user (the tests run as root, who reads all)."""
+    target = tmp_path / "h"
+    target.mkdir()
+
+    def refuse(self: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    assert new(str(target)) == 1
+    err = capsys.readouterr().err
+    assert err == f"sphinx-cmi new: error: cannot read {target}: Permission denied\n"
 
 
 def test_title_that_is_not_text_is_refused(

@@ -168,13 +168,16 @@ def create(
     author: str | None = None,
 ) -> list[Path]:
     """Write the starter into *target*, which must be missing or empty."""
-    if target.exists() and not target.is_dir():
-        raise StarterError(f"{target} exists and is not a directory")
-    if target.is_dir() and any(target.iterdir()):
-        raise StarterError(
-            f"{target} is not empty; choose a new directory so that no file "
-            "of yours is overwritten"
-        )
+    try:
+        if target.exists() and not target.is_dir():
+            raise StarterError(f"{target} exists and is not a directory")
+        if target.is_dir() and any(target.iterdir()):
+            raise StarterError(
+                f"{target} is not empty; choose a new directory so that no file "
+                "of yours is overwritten"
+            )
+    except OSError as error:
+        raise StarterError(f"cannot read {target}: {error.strerror}") from None
     rendered = files(language, title, author)
     written = []
     try:
