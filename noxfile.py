@@ -126,7 +126,12 @@ def e2e(session: nox.Session) -> None:
             DOCS_SOURCE, f"{E2E_THEME_BUILDS}/{theme}",
         )  # fmt: skip
     session.env["CMI_E2E_THEMES"] = E2E_THEME_BUILDS
-    session.run("pytest", "-m", "e2e", *session.posargs)
+    # A browser that stops answering fails the session with every thread's
+    # stack, instead of holding CI until its own limit.
+    session.run(
+        "pytest", "-m", "e2e", "--timeout=900", "--timeout-method=thread",
+        *session.posargs,
+    )  # fmt: skip
 
 
 LINKCHECK_OPTIONS = {

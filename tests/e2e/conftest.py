@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from e2e import support
+from helpers import sphinx_process
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -46,13 +47,12 @@ For senior managers.
 
 
 def _build(srcdir: Path, outdir: Path, *options: str) -> None:
-    from sphinx.cmd.build import build_main
-
-    status = build_main(
-        ["-q", "-W", "-n", *options, "-b", "html", str(srcdir), str(outdir)]
-    )
-    if status != 0 or not (outdir / "index.html").is_file():
-        pytest.fail(f"sphinx-build of {srcdir} failed with status {status}")
+    """A strict HTML build in a process of its own: an in-process build forks
+    (sphinx-sitemap starts a multiprocessing manager), and a child holding
+    Playwright's pipe keeps the browser session from ever closing."""
+    sphinx_process("-W", "-n", *options, "-b", "html", srcdir, outdir)
+    if not (outdir / "index.html").is_file():
+        pytest.fail(f"sphinx-build of {srcdir} wrote no index.html")
 
 
 @pytest.fixture(scope="session")
